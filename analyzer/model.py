@@ -1,0 +1,204 @@
+"""The data model, in one place: every stage passes these frozen dataclasses along, one way.
+
+Stages may add fields (with defaults) here; they never define their own copies of these types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from analyzer.versions import GoVersion
+
+# --------------------------------------------------------------------------- knowledge base
+
+
+class Kind(str, Enum):
+    """What kind of change an entry describes."""
+
+    RUNTIME = "runtime"
+    LIBRARY = "library"
+    LANGUAGE = "language"
+    TOOLCHAIN = "toolchain"
+
+
+class Severity(str, Enum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class Touch(str, Enum):
+    """How code touches an API."""
+
+    CALL = "call"
+    REF = "ref"
+    COMPOSITE = "composite"
+    FIELD_READ = "field_read"
+    FIELD_WRITE = "field_write"
+
+
+class Effect(str, Enum):
+    """What a matched condition says of a use."""
+
+    CERTAIN = "certain"
+    POSSIBLE = "possible"
+    UNAFFECTED = "unaffected"
+
+
+class MitigationKind(str, Enum):
+    """Mitigations, least visible to end users first (the order of this enum is that order)."""
+
+    GO_LINE = "go-line"
+    GODEBUG_GOMOD = "godebug-gomod"
+    GODEBUG_DIRECTIVE = "godebug-directive"
+    MAIN_DEFAULT = "main-default"
+    CODE_CHANGE = "code-change"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A syntactic fact about a use that makes it certainly, possibly, or not affected.
+
+    `when` is one of: `arg-constant` (argument `arg` is a constant matching regex `matches`),
+    `arg-nonconstant`, `literal-without-field` / `literal-with-field` (a composite literal lacks/has key `field`).
+    """
+
+    when: str
+    effect: Effect
+    arg: int | None = None
+    matches: str | None = None
+    field: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Api:
+    """An affected API in the KB notation: package path + symbol (`ParseIP`, `Certificate.Verify`)."""
+
+    package: str
+    symbol: str
+    touch: tuple[Touch, ...] = (Touch.CALL,)
+    conditions: tuple[Condition, ...] = ()
+
+
+@dataclass(frozen=True)
+class Neutralizer:
+    """Code that already pins the behavior: a use of `package`.`symbol` within `scope` of the affected use."""
+
+    package: str
+    symbol: str
+    scope: str = "function"  # function | file | package
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class MitigationAdvice:
+    """A mitigation an entry offers, with the toolchains it needs and when it stops working."""
+
+    kind: MitigationKind
+    text: str
+    min_go: GoVersion | None = None
+    until: GoVersion | None = None
+
+
+@dataclass(frozen=True)
+class GodebugSetting:
+    """One GODEBUG setting as the toolchains' `internal/godebugs` tables describe it.
+
+    `known_since`: the first toolchain of each minor that knows the setting (backports list several);
+    a toolchain T knows it if some v has v.minor == T.minor and v <= T, or T.minor > max minor listed.
+    Empty for settings removed before the Removed list existed (unknown to every toolchain >= 1.21).
+    `changed`: the table's Changed minor (go lines older than 1.changed get `old`), None if not go-line gated.
+    `removed`: the minor whose toolchain dropped it (listed in Removed), None if still present.
+    """
+
+    name: str
+    package: str
+    old: str | None
+    new: str | None
+    changed: int | None
+    known_since: tuple[GoVersion, ...]
+    removed: int | None = None
+    opaque: bool = False
+    immutable: bool = False
+    before_introduced: str | None = None
+
+    def known_by(self, toolchain: GoVersion) -> bool:
+        """Whether a toolchain's table lists this setting in All (not removed, already introduced)."""
+        if self.removed is not None and toolchain.minor >= self.removed:
+            return False
+        if not self.known_since:
+            return False
+        same = [v for v in self.known_since if v.minor == toolchain.minor]
+        if same:
+            return any(v <= toolchain for v in same)
+        return toolchain.minor > max(v.minor for v in self.known_since)
+
+    def removed_by(self, toolchain: GoVersion) -> bool:
+        return self.removed is not None and toolchain.minor >= self.removed
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One behavior change: a reviewed YAML file under knowledge/entries/."""
+
+    id: str
+    title: str
+    go: GoVersion
+    kind: Kind
+    severity: Severity
+    summary: str
+    godebug: GodebugSetting | None = None
+    platforms: tuple[str, ...] = ()
+    affects: tuple[Api, ...] = ()
+    neutralizers: tuple[Neutralizer, ...] = ()
+    mitigations: tuple[MitigationAdvice, ...] = ()
+    metric: str | None = None
+    references: tuple[str, ...] = ()
+    notes: str = ""
+    source: str = ""  # file the entry was loaded from, for messages
+    extra: tuple[tuple[str, str], ...] = ()  # format extensions: (key, value) pairs
+
+
+# --------------------------------------------------------------------------- scanner
+
+
+class UseKind(str, Enum):
+    CALL = "call"
+    REF = "ref"
+    COMPOSITE = "composite"
+    FIELD = "field"
+
+
+@dataclass(frozen=True)
+class Use:
+    """A place where code names a KB symbol, resolved to its package-level identity."""
+
+    file: str  # relative to the scanned root, `/` separators
+    line: int  # 1-based, of the identifier naming the symbol
+    column: int  # 1-based
+    package: str  # import path of the symbol's package (`net`, `crypto/x509`)
+    symbol: str  # KB notation: `ParseIP`, `Certificate.Verify`, `Config.MinVersion`, `Config`
+    kind: UseKind
+    pkg_dir: str = "."  # directory of the package containing the use, relative to root
+    function: str = ""  # enclosing top-level function or method (`main`, `(*T).Run`), "" at package level
+    write: bool = False  # for fields: an assignment target or a key in a literal
+    args: tuple[str | None, ...] = ()  # constant text of each call argument (unquoted strings), None otherwise
+    literal_keys: tuple[str, ...] = ()  # keys of a composite literal
+    test: bool = False
+    vendor: bool = False
+    generated: bool = False
+    constraint: str = ""  # the file's //go:build expression, "" when none
+    text: str = ""  # the source line, stripped
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be read or parsed; the scan goes on without it."""
+
+    file: str
+    reason: str
+    line: int | None = None
