@@ -45,6 +45,7 @@ class Effect(str, Enum):
     CERTAIN = "certain"
     POSSIBLE = "possible"
     UNAFFECTED = "unaffected"
+    NEUTRALIZED = "neutralized"  # only on a Match: a neutralizer pins the behavior
 
 
 class MitigationKind(str, Enum):
@@ -202,3 +203,16 @@ class Skipped:
     file: str
     reason: str
     line: int | None = None
+
+
+# --------------------------------------------------------------------------- matching
+
+
+@dataclass(frozen=True)
+class Match:
+    """A use matched against one entry: certain, possible, unaffected (a condition says so) or neutralized."""
+
+    entry: str
+    use: Use
+    effect: Effect
+    reason: str = ""
