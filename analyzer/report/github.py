@@ -1,0 +1,106 @@
+"""GitHub Actions workflow-command annotations: `::warning file=F,line=L,col=C,title=T::message`.
+
+Escaping follows the runner's rules (actions/toolkit `command.ts`): in the message `%`, CR and LF become
+`%25`, `%0D`, `%0A`; in property values `:` and `,` are also escaped (`%3A`, `%2C`). Suppressed findings are
+not annotated. Pure: document in, string out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from analyzer.report.kbinfo import document_kind, rule_info
+
+_LEVEL = {"low": "notice", "medium": "warning", "high": "error", "critical": "error"}
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow command's property value."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(level: str, message: str, **props: object) -> str:
+    """One workflow command line; properties with a None value are left out."""
+    given = [f"{k}={escape_property(str(v))}" for k, v in props.items() if v is not None]
+    head = f"::{level} " + ",".join(given) if given else f"::{level}"
+    return f"{head}::{escape_data(message)}"
+
+
+def _finding_lines(document: Mapping[str, Any]) -> list[str]:
+    lines: list[str] = []
+    for f in document.get("findings") or []:
+        if f.get("suppressed"):
+            continue
+        info = rule_info(str(f["entry"]))
+        level = _LEVEL.get(info.severity, "warning") if f.get("status") != "possible" else "notice"
+        symbol = f"{f.get('package', '')}.{f.get('symbol', '')}".strip(".")
+        msg = [f"{symbol} behaves differently after the bump ({f.get('status', 'certain')})."]
+        if info.summary:
+            msg.append(info.summary)
+        binaries = ", ".join(f.get("binaries") or [])
+        if binaries:
+            msg.append(f"Binaries: {binaries}.")
+        for m in f.get("mitigations") or []:
+            msg.append(f"Mitigation ({m.get('kind', '')}): {m.get('text', '')}")
+        if info.help_uri:
+            msg.append(f"See {info.help_uri}")
+        lines.append(
+            command(
+                level,
+                "\n".join(msg),
+                file=f["file"],
+                line=f.get("line"),
+                col=f.get("column"),
+                title=f"godebug-audit {info.id}: {info.title}",
+            )
+        )
+    return lines
+
+
+def _use_lines(document: Mapping[str, Any]) -> list[str]:
+    lines = []
+    for u in document.get("uses") or []:
+        entries = ", ".join(u.get("entries") or [])
+        symbol = f"{u.get('package', '')}.{u.get('symbol', '')}"
+        title = f"godebug-audit use: {symbol}"
+        msg = f"{symbol} ({u.get('kind', 'use')})" + (f"; entries: {entries}" if entries else "")
+        where = {"file": u["file"], "line": u.get("line"), "col": u.get("column")}
+        lines.append(command("notice", msg, **where, title=title))
+    return lines
+
+
+def render_github(document: Mapping[str, Any]) -> str:
+    """Render findings (or uses) and skipped files as workflow-command annotations, one per line."""
+    lines = _use_lines(document) if document_kind(document) == "uses" else _finding_lines(document)
+    for s in document.get("skipped") or []:
+        lines.append(
+            command(
+                "warning",
+                f"skipped: {s.get('reason', '')}",
+                file=s["file"],
+                line=s.get("line"),
+                title="godebug-audit: analysis incomplete",
+            )
+        )
+    suppress = document.get("suppressions") or {}
+    for kind in ("expired", "unused"):
+        for s in suppress.get(kind) or []:
+            where = str(s.get("source", ""))
+            file, _, line = where.rpartition(":")
+            msg = f"{kind} suppression of {s.get('entry', '')}: {s.get('reason', '')}"
+            lines.append(
+                command(
+                    "warning",
+                    msg,
+                    file=file or where or None,
+                    line=line if file and line.isdigit() else None,
+                    title=f"godebug-audit: {kind} suppression",
+                )
+            )
+    return "".join(line + "\n" for line in lines)

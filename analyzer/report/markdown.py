@@ -1,0 +1,212 @@
+"""Markdown renderer for a pull-request comment.
+
+A summary table per binary, then findings grouped by KB entry with links and mitigations; long groups
+collapse into `<details>`. The comment stays under GitHub's 65,536-character limit: past the budget,
+whole groups are dropped and a note says how many findings are left out. Pure: document in, string out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
+
+from analyzer.report.kbinfo import document_kind, rule_info
+
+GITHUB_COMMENT_LIMIT = 65_536
+COLLAPSE_OVER = 5  # findings per entry shown open; more collapse into <details>
+_MARKER = "<!-- godebug-audit -->"  # lets a workflow find and update its own comment
+
+
+def _cell(text: object) -> str:
+    """Text safe for a table cell: pipes escaped, newlines flattened."""
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _code(text: object) -> str:
+    s = str(text).replace("\n", " ")
+    fence = "``" if "`" in s else "`"
+    pad = " " if fence == "``" else ""
+    return f"{fence}{pad}{s}{pad}{fence}"
+
+
+def _change_label(change: Mapping[str, Any]) -> str:
+    name = change.get("godebug") or change.get("setting") or change.get("entry") or "?"
+    before = change.get("from", change.get("old"))
+    after = change.get("to", change.get("new"))
+    if before is None and after is None:
+        return _code(name)
+    return f"{_code(name)} {before} → {after}"
+
+
+def _summary(document: Mapping[str, Any]) -> list[str]:
+    findings = list(document.get("findings") or [])
+    rows = ["| Binary | Behavior changes | Findings | Suppressed |", "| --- | --- | ---: | ---: |"]
+    for b in sorted(document.get("binaries") or [], key=lambda b: str(b.get("dir", ""))):
+        mine = [f for f in findings if b.get("dir") in (f.get("binaries") or [])]
+        open_ = sum(1 for f in mine if not f.get("suppressed"))
+        changes = ", ".join(_change_label(c) for c in b.get("changes") or []) or "none"
+        name = f"{_code(b.get('dir', ''))}<br>{_cell(b.get('import_path', ''))}"
+        rows.append(f"| {name} | {_cell(changes)} | {open_} | {len(mine) - open_} |")
+    return rows
+
+
+def _finding_item(f: Mapping[str, Any]) -> str:
+    where = f"{f.get('file')}:{f.get('line')}" + (f":{f['column']}" if f.get("column") else "")
+    symbol = f"{f.get('package', '')}.{f.get('symbol', '')}".strip(".")
+    bins = ", ".join(_code(b) for b in f.get("binaries") or []) or "no binary"
+    text = f"- {_code(where)} {_code(symbol)} ({f.get('status', 'certain')}) in {bins}"
+    if f.get("suppressed"):
+        s = f["suppressed"]
+        text += f" — suppressed: {s.get('reason', '')}"
+    for m in f.get("mitigations") or []:
+        text += f"\n  - {m.get('kind', '')}: {m.get('text', '')}"
+    return text
+
+
+def _entry_section(entry: str, items: list[Mapping[str, Any]]) -> str:
+    info = rule_info(entry)
+    title = f"[{info.title}]({info.help_uri})" if info.help_uri else info.title
+    head = f"### {title} ({_code(entry)}, {info.severity})"
+    body = []
+    if info.summary:
+        body.append(info.summary)
+    if info.godebug:
+        body.append(f"GODEBUG setting: {_code(info.godebug)}.")
+    lines = [_finding_item(f) for f in items]
+    listing = "\n".join(lines)
+    if len(items) > COLLAPSE_OVER:
+        listing = f"<details><summary>{len(items)} findings</summary>\n\n{listing}\n\n</details>"
+    return "\n\n".join([head, *body, listing])
+
+
+# A section renders its first k items; truncation keeps a prefix of them.
+Section = tuple[Callable[[int], str], int]
+
+
+def _entry_prefix(entry: str, items: list[Mapping[str, Any]], k: int) -> str:
+    return _entry_section(entry, items[:k])
+
+
+def _scan_body(document: Mapping[str, Any]) -> tuple[list[str], list[Section]]:
+    plan = document.get("plan") or {}
+    head = [
+        _MARKER,
+        f"## godebug-audit: Go {plan.get('from', '?')} → {plan.get('to', '?')}",
+    ]
+    if plan.get("go_line"):
+        head.append(f"go line after the bump: {_code(plan['go_line'])}")
+    findings = list(document.get("findings") or [])
+    open_ = [f for f in findings if not f.get("suppressed")]
+    head.append(f"**{len(open_)} finding(s)**, {len(findings) - len(open_)} suppressed.")
+    pr = document.get("pr")
+    if pr:
+        head.append(_pr_section(pr))
+    head.append("\n".join(_summary(document)))
+    by_entry: dict[str, list[Mapping[str, Any]]] = {}
+    for f in sorted(findings, key=lambda f: (str(f["entry"]), str(f.get("file")), int(f.get("line") or 0))):
+        by_entry.setdefault(str(f["entry"]), []).append(f)
+    sections: list[Section] = [
+        (partial(_entry_prefix, e, items), len(items)) for e, items in sorted(by_entry.items())
+    ]
+    return head, sections
+
+
+def _pr_section(pr: Mapping[str, Any]) -> str:
+    lines = [f"### Changes since {_code(pr.get('base', 'base'))}"]
+    for c in pr.get("build_changes") or []:
+        before, after = c.get("before") or "∅", c.get("after") or "∅"
+        lines.append(f"- {_code(c.get('file'))}: {c.get('kind')} {before} → {after}")
+    for b in pr.get("binaries") or []:
+        added = ", ".join(_change_label(c) for c in b.get("added") or [])
+        removed = ", ".join(_change_label(c) for c in b.get("removed") or [])
+        parts = [f"now changes {added}" if added else "", f"no longer changes {removed}" if removed else ""]
+        lines.append(f"- {_code(b.get('dir'))}: " + "; ".join(p for p in parts if p))
+    if len(lines) == 1:
+        lines.append("- no build-setting change")
+    return "\n".join(lines)
+
+
+def _where(item: Mapping[str, Any]) -> str:
+    line = item.get("line")
+    return f"{item.get('file')}:{line}" if line else str(item.get("file"))
+
+
+def _tail(document: Mapping[str, Any]) -> list[str]:
+    out = []
+    skipped = list(document.get("skipped") or [])
+    if skipped:
+        items = "\n".join(f"- {_code(_where(s))}: {s.get('reason', '')}" for s in skipped)
+        out.append(f"<details><summary>{len(skipped)} file(s) skipped: analysis incomplete</summary>\n\n"
+                   f"{items}\n\n</details>")
+    sup = document.get("suppressions") or {}
+    for kind in ("expired", "unused"):
+        rows = sup.get(kind) or []
+        if rows:
+            items = "\n".join(
+                f"- {_code(s.get('source', ''))} {_code(s.get('entry', ''))}: {s.get('reason', '')}"
+                for s in rows
+            )
+            out.append(f"**{len(rows)} {kind} suppression(s)**\n\n{items}")
+    return out
+
+
+def _uses_table(uses: list[Mapping[str, Any]]) -> str:
+    rows = ["| Where | API | Kind | Entries |", "| --- | --- | --- | --- |"]
+    for u in uses:
+        where = f"{u.get('file')}:{u.get('line')}"
+        rows.append(
+            f"| {_code(where)} | {_code(str(u.get('package')) + '.' + str(u.get('symbol')))} "
+            f"| {_cell(u.get('kind', ''))} | {_cell(', '.join(u.get('entries') or []))} |"
+        )
+    return "\n".join(rows)
+
+
+def _uses_body(document: Mapping[str, Any]) -> tuple[list[str], list[Section]]:
+    uses = sorted(document.get("uses") or [], key=lambda u: (str(u.get("file")), int(u.get("line") or 0)))
+    head = [_MARKER, f"## godebug-audit: {len(uses)} use(s) of tracked APIs"]
+    sections: list[Section] = [(lambda k: _uses_table(uses[:k]), len(uses))] if uses else []
+    return head, sections
+
+
+def _fit(section: Section, budget: int) -> tuple[str, int]:
+    """The longest prefix of a section's items that fits in `budget` characters ("" and 0 if none)."""
+    render, n = section
+    lo, hi = 0, n
+    while lo < hi:  # largest k with len(render(k)) <= budget
+        mid = (lo + hi + 1) // 2
+        if len(render(mid)) <= budget:
+            lo = mid
+        else:
+            hi = mid - 1
+    return (render(lo), lo) if lo else ("", 0)
+
+
+def render_markdown(document: Mapping[str, Any], limit: int = GITHUB_COMMENT_LIMIT) -> str:
+    """Render a scan or uses document as a PR comment of at most `limit` characters."""
+    head, sections = _uses_body(document) if document_kind(document) == "uses" else _scan_body(document)
+    tail = _tail(document)
+    note_room = 300
+    budget = limit - len("\n\n".join([*head, *tail])) - note_room
+    kept: list[str] = []
+    left = 0
+    for section in sections:
+        if left:
+            left += section[1]
+            continue
+        text, shown = _fit(section, budget - 2)
+        if text:
+            kept.append(text)
+            budget -= len(text) + 2
+        left += section[1] - shown
+    note = []
+    if left:
+        note.append(
+            f"> **Truncated:** {left} more item(s) left out to stay under GitHub's comment limit; "
+            "see the SARIF or JSON report for all of them."
+        )
+    out = "\n\n".join([*head, *kept, *note, *tail]) + "\n"
+    if len(out) > limit:  # a header alone over the limit (thousands of binaries): cut it plainly
+        cut = "\n\n> **Truncated** to GitHub's comment limit.\n"
+        out = out[: limit - len(cut)] + cut
+    return out

@@ -1,0 +1,192 @@
+"""SARIF 2.1.0 renderer: one rule per KB entry found, one result per finding (or per use).
+
+Pure: document in, string out. Locations are relative to `%SRCROOT%` (the scanned root), which is what
+GitHub code scanning expects for a scan run at the repository root.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+from analyzer.report.kbinfo import RuleInfo, document_kind, rule_info
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+FINGERPRINT_KEY = "godebugAudit/v1"
+API_USE = "api-use"
+INFO_URI = "https://github.com/godebug-audit/godebug-audit"
+
+_LEVEL = {"low": "note", "medium": "warning", "high": "error", "critical": "error"}
+_SECURITY_SEVERITY = {"low": "3.0", "medium": "5.0", "high": "7.5", "critical": "9.5"}
+
+
+def _rule(info: RuleInfo) -> dict[str, Any]:
+    help_lines = [info.summary or info.title]
+    if info.godebug:
+        help_lines.append(f"GODEBUG setting: {info.godebug}.")
+    if info.help_uri:
+        help_lines.append(f"See {info.help_uri}")
+    rule: dict[str, Any] = {
+        "id": info.id,
+        "name": "".join(p.capitalize() for p in info.id.replace("_", "-").split("-")),
+        "shortDescription": {"text": info.title},
+        "fullDescription": {"text": info.summary or info.title},
+        "help": {"text": "\n".join(help_lines), "markdown": "\n\n".join(help_lines)},
+        "defaultConfiguration": {"level": _LEVEL.get(info.severity, "warning")},
+        "properties": {
+            "tags": sorted({"go-upgrade", *(("godebug",) if info.godebug else ())}),
+            "severity": info.severity,
+            "security-severity": _SECURITY_SEVERITY.get(info.severity, "5.0"),
+        },
+    }
+    if info.help_uri:
+        rule["helpUri"] = info.help_uri
+    return rule
+
+
+def _uri(path: str) -> str:
+    return quote(path, safe="/")
+
+
+def _location(item: Mapping[str, Any]) -> dict[str, Any]:
+    region: dict[str, Any] = {"startLine": max(1, int(item.get("line") or 1))}
+    if item.get("column"):
+        region["startColumn"] = int(item["column"])
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": _uri(str(item["file"])), "uriBaseId": "%SRCROOT%"},
+            "region": region,
+        }
+    }
+
+
+def _fix(mitigation: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A SARIF fix from a machine-applicable mitigation: one with `edits` (file, line, column, text)."""
+    edits = mitigation.get("edits") or []
+    if not edits:
+        return None
+    changes: dict[str, list[dict[str, Any]]] = {}
+    for edit in edits:
+        line = max(1, int(edit.get("line") or 1))
+        col = max(1, int(edit.get("column") or 1))
+        deleted: dict[str, Any] = {
+            "startLine": line,
+            "startColumn": col,
+            "endLine": int(edit.get("end_line") or line),
+            "endColumn": int(edit.get("end_column") or col),
+        }
+        changes.setdefault(str(edit["file"]), []).append(
+            {"deletedRegion": deleted, "insertedContent": {"text": str(edit.get("text", ""))}}
+        )
+    return {
+        "description": {"text": str(mitigation.get("text", ""))},
+        "artifactChanges": [
+            {"artifactLocation": {"uri": _uri(uri), "uriBaseId": "%SRCROOT%"}, "replacements": reps}
+            for uri, reps in sorted(changes.items())
+        ],
+    }
+
+
+def _finding_message(f: Mapping[str, Any], info: RuleInfo) -> str:
+    symbol = f"{f.get('package', '')}.{f.get('symbol', '')}".strip(".")
+    binaries = ", ".join(f.get("binaries") or []) or "no binary"
+    text = f"{info.title}: {symbol} ({f.get('status', 'certain')}) in {binaries}."
+    advice = [str(m.get("text", "")) for m in f.get("mitigations") or [] if m.get("text")]
+    if advice:
+        text += " Keep the old behavior: " + "; or ".join(advice) + "."
+    return text
+
+
+def _suppression(f: Mapping[str, Any]) -> dict[str, Any]:
+    s = f["suppressed"]
+    kind = "inSource" if s.get("kind") == "inline" else "external"
+    out: dict[str, Any] = {"kind": kind, "status": "accepted", "justification": str(s.get("reason", ""))}
+    if s.get("source"):
+        out["properties"] = {"source": str(s["source"])}
+    return out
+
+
+def render_sarif(document: Mapping[str, Any]) -> str:
+    """Render a scan or uses document as a SARIF 2.1.0 log (JSON text, sorted and stable)."""
+    items: list[Mapping[str, Any]]
+    kind = document_kind(document)
+    if kind == "uses":
+        items = list(document.get("uses") or [])
+        ids = sorted({e for u in items for e in (u.get("entries") or [])})
+        if any(not u.get("entries") for u in items):
+            ids.append(API_USE)
+    else:
+        items = list(document.get("findings") or [])
+        ids = sorted({str(f["entry"]) for f in items})
+    infos = {i: rule_info(i) for i in ids}
+    infos[API_USE] = RuleInfo(API_USE, "Use of an API the knowledge base tracks", "", None, "low", None, None)
+    index = {i: n for n, i in enumerate(ids)}
+
+    results: list[dict[str, Any]] = []
+    for item in items:
+        if kind == "uses":
+            entries = list(item.get("entries") or [])
+            symbol = f"{item.get('package', '')}.{item.get('symbol', '')}"
+            msg = f"{symbol} ({item.get('kind', 'use')})"
+            if item.get("function"):
+                msg += f" in {item['function']}"
+            for e in entries or [API_USE]:
+                results.append(
+                    {
+                        "ruleId": e,
+                        "ruleIndex": index[e],
+                        "level": "note",
+                        "message": {"text": msg},
+                        "locations": [_location(item)],
+                    }
+                )
+            continue
+        info = infos[str(item["entry"])]
+        result: dict[str, Any] = {
+            "ruleId": info.id,
+            "ruleIndex": index[info.id],
+            "level": _LEVEL.get(info.severity, "warning") if item.get("status") != "possible" else "note",
+            "message": {"text": _finding_message(item, info)},
+            "locations": [_location(item)],
+            "properties": {
+                "status": item.get("status"),
+                "binaries": list(item.get("binaries") or []),
+                "godebug": item.get("godebug"),
+            },
+        }
+        if item.get("fingerprint"):
+            result["partialFingerprints"] = {FINGERPRINT_KEY: str(item["fingerprint"])}
+        if item.get("suppressed"):
+            result["suppressions"] = [_suppression(item)]
+        fixes = [fx for m in item.get("mitigations") or [] if (fx := _fix(m)) is not None]
+        if fixes:
+            result["fixes"] = fixes
+        results.append(result)
+
+    notifications = [
+        {
+            "level": "warning",
+            "message": {"text": f"skipped: {s.get('reason', '')}"},
+            "locations": [_location({"file": s["file"], "line": s.get("line") or 1})],
+        }
+        for s in document.get("skipped") or []
+    ]
+    tool = document.get("tool") or {}
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": str(tool.get("name", "godebug-audit")),
+                "version": str(tool.get("version", "0")),
+                "informationUri": INFO_URI,
+                "rules": [_rule(infos[i]) for i in ids],
+            }
+        },
+        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
+        "results": results,
+    }
+    if "plan" in document:
+        run["properties"] = {"plan": document["plan"]}
+    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,44 @@
+"""GitHub workflow-command annotations: format, escaping, suppressed findings left out."""
+
+from __future__ import annotations
+
+import pytest
+from fixture_docs import assert_golden, fixed_kb, load  # noqa: F401  (a fixture)
+
+from analyzer.report.github import command, escape_data, escape_property, render_github
+
+pytestmark = pytest.mark.usefixtures("fixed_kb")
+
+
+@pytest.mark.parametrize("name", ["scan", "uses"])
+def test_github_matches_golden(name: str) -> None:
+    assert_golden(f"{name}.github", render_github(load(name)))
+
+
+def test_escaping_follows_the_runner() -> None:
+    assert escape_data("100% a\r\nb: c, d") == "100%25 a%0D%0Ab: c, d"
+    assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
+    assert command("error", "x\ny", file="a,b.go", line=3, col=None) == "::error file=a%2Cb.go,line=3::x%0Ay"
+    assert command("notice", "m") == "::notice::m"
+
+
+def test_one_line_per_open_finding_and_skip() -> None:
+    doc = load("scan")
+    lines = render_github(doc).splitlines()
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
+    open_findings = [f for f in doc["findings"] if not f.get("suppressed")]
+    assert len(lines) == len(open_findings) + len(doc["skipped"])
+    assert not any("loop.go" in line for line in lines)  # the suppressed one
+    head = "::error file=pkg/webhook/verify.go,line=42,col=17,title=godebug-audit x509sha1%3A"
+    assert lines[0].startswith(head)
+
+
+def test_reported_suppressions_are_annotated() -> None:
+    doc = load("scan")
+    doc["suppressions"] = {
+        "unused": [{"entry": "x509sha1", "reason": "old", "source": ".godebug-audit.yaml:7"}],
+        "expired": [],
+    }
+    last = render_github(doc).splitlines()[-1]
+    head = "::warning file=.godebug-audit.yaml,line=7,title=godebug-audit%3A unused suppression::"
+    assert last.startswith(head)

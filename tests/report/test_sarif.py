@@ -1,0 +1,102 @@
+"""SARIF renderer: schema-valid, one rule per entry found, fingerprints, suppressions, fixes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from fixture_docs import DATA, assert_golden, fixed_kb, load  # noqa: F401  (a fixture)
+
+from analyzer.report.sarif import FINGERPRINT_KEY, render_sarif
+
+pytestmark = pytest.mark.usefixtures("fixed_kb")
+
+_SCHEMA_PATHS = (
+    DATA / "sarif-schema-2.1.0.json",
+    Path(__file__).resolve().parents[3] / "shared" / "schemas" / "sarif-schema-2.1.0.json",
+)
+
+
+def _schema() -> dict[str, Any]:
+    for p in _SCHEMA_PATHS:
+        if p.exists():
+            loaded: dict[str, Any] = json.loads(p.read_text())
+            return loaded
+    pytest.skip("SARIF schema not found")
+
+
+def validate_sarif(text: str) -> dict[str, Any]:
+    """Parse SARIF text and validate it against the 2.1.0 schema."""
+    log: dict[str, Any] = json.loads(text)
+    jsonschema.Draft4Validator(_schema()).validate(log)
+    return log
+
+
+@pytest.mark.parametrize("name", ["scan", "uses"])
+def test_sarif_is_schema_valid_and_matches_golden(name: str) -> None:
+    text = render_sarif(load(name))
+    validate_sarif(text)
+    assert_golden(f"{name}.sarif", text)
+
+
+def test_schema_rejects_a_broken_log() -> None:
+    # the validation above must be able to fail
+    log = json.loads(render_sarif(load("scan")))
+    del log["runs"][0]["tool"]["driver"]["name"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft4Validator(_schema()).validate(log)
+
+
+def test_one_rule_per_entry_with_help_and_first_reference() -> None:
+    run = validate_sarif(render_sarif(load("scan")))["runs"][0]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert sorted(rules) == ["asynctimerchan", "netip-parse", "x509sha1"]
+    assert rules["x509sha1"]["helpUri"] == "https://go.dev/doc/go1.18#sha1"
+    assert "crypto/x509 rejects SHA-1" in rules["x509sha1"]["help"]["text"]
+    assert "helpUri" not in rules["netip-parse"]
+    for r in run["results"]:
+        assert run["tool"]["driver"]["rules"][r["ruleIndex"]]["id"] == r["ruleId"]
+
+
+def test_results_carry_location_fingerprint_and_suppression() -> None:
+    doc = load("scan")
+    results = validate_sarif(render_sarif(doc))["runs"][0]["results"]
+    assert len(results) == len(doc["findings"])
+    by_fp = {r["partialFingerprints"][FINGERPRINT_KEY]: r for r in results}
+    verify = by_fp["3f2a9c0d1e5b7a44"]
+    region = verify["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (42, 17)
+    assert "suppressions" not in verify
+    timer = by_fp["c0ffee0012345678"]
+    assert timer["suppressions"] == [
+        {
+            "kind": "inSource",
+            "status": "accepted",
+            "justification": "timer is drained before Reset, see #123",
+            "properties": {"source": "pkg/controller/loop.go:76"},
+        }
+    ]
+
+
+def test_fixes_only_from_machine_applicable_mitigations() -> None:
+    results = validate_sarif(render_sarif(load("scan")))["runs"][0]["results"]
+    with_fixes = [r for r in results if "fixes" in r]
+    assert [r["ruleId"] for r in with_fixes] == ["x509sha1"]
+    (fix,) = with_fixes[0]["fixes"]
+    change = fix["artifactChanges"][0]
+    assert change["artifactLocation"]["uri"] == "go.mod"
+    assert change["replacements"][0]["insertedContent"]["text"] == "godebug x509sha1=1\n"
+    assert change["replacements"][0]["deletedRegion"]["startLine"] == 4
+
+
+def test_skipped_files_become_notifications_and_paths_are_uri_escaped() -> None:
+    doc = load("scan")
+    doc["findings"][0]["file"] = "pkg/with space/a#b.go"
+    run = validate_sarif(render_sarif(doc))["runs"][0]
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert [n["message"]["text"] for n in notes] == ["skipped: syntax error"]
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]]
+    assert "pkg/with%20space/a%23b.go" in uris
