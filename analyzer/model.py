@@ -216,3 +216,104 @@ class Match:
     use: Use
     effect: Effect
     reason: str = ""
+
+
+# --------------------------------------------------------------------------- planning (the bump audit)
+
+
+class Status(str, Enum):
+    """What a bump does to one behavior, for one binary or one use (worst first, see STATUS_ORDER)."""
+
+    BUILD_ERROR = "build-error"  # a pinned old value of a setting the target toolchain removed
+    STARTUP_FATAL = "startup-fatal"  # a removed setting at its old value in the deployment environment
+    NOT_PRESERVABLE = "not-preservable"  # changes and no setting (or no longer a setting) keeps it
+    CHANGED = "changed"  # changes; a mitigation exists
+    NOT_CALLED = "imported-not-called"  # the binary imports the package but nothing calls the function
+    UNREACHED = "unreached"  # no binary here imports the package
+    ADVICE = "advice"  # in a library module that is nobody's main module here: advice for consumers
+    MITIGATED = "mitigated"  # an explicit setting, main() default or neutralizer keeps the old behavior
+    PRESERVED = "preserved"  # the kept go line keeps the old default
+
+
+STATUS_ORDER: tuple[Status, ...] = tuple(Status)
+
+
+class GoLinePolicy(str, Enum):
+    KEEP = "keep"
+    BUMP = "bump"
+    SET = "set"  # an explicit `1.K`
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The bump under audit: toolchains before and after, and what happens to the go line."""
+
+    from_toolchain: GoVersion
+    to_toolchain: GoVersion
+    go_line: GoLinePolicy = GoLinePolicy.KEEP
+    new_go_line: GoVersion | None = None  # None with KEEP: every module keeps its own
+    goos: tuple[str, ...] = ("linux",)
+    goarch: str = "amd64"
+    from_source: str = ""  # where the current toolchain came from: --from, .go-version, toolchain, go line
+
+
+@dataclass(frozen=True)
+class Binary:
+    """A main package and the context that decides its GODEBUG defaults."""
+
+    dir: str  # relative to the scanned root
+    import_path: str
+    module: str  # main module path
+    module_dir: str = "."
+    workspace: str | None = None  # go.work file (relative) when the build uses a workspace
+    goos: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A machine-applicable text edit: insert `text` before `line` (1-based) of `file`, or replace `old`."""
+
+    file: str
+    kind: str  # go-mod-godebug | go-work-godebug | go-debug-directive | main-default | go-line
+    text: str
+    line: int | None = None
+    old: str | None = None
+
+
+@dataclass(frozen=True)
+class Mitigation:
+    """One way to keep the old behavior, as text to paste and as edits."""
+
+    kind: MitigationKind
+    text: str
+    edits: tuple[Edit, ...] = ()
+    min_go: GoVersion | None = None  # toolchains older than this reject or ignore it
+    until: GoVersion | None = None  # the toolchain that stops honoring it
+
+
+@dataclass(frozen=True)
+class Change:
+    """What the bump does to one entry's behavior in one binary."""
+
+    entry: str
+    binary: str  # Binary.dir
+    status: Status
+    reason: str
+    godebug: str | None = None
+    before: str | None = None  # effective value before (None: no such setting)
+    after: str | None = None
+    mitigations: tuple[Mitigation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A matched use with its status across the binaries that reach it."""
+
+    entry: str
+    use: Use
+    status: Status
+    reason: str
+    effect: Effect = Effect.CERTAIN
+    binaries: tuple[str, ...] = ()  # Binary.dir of every binary that reaches the use
+    mitigations: tuple[Mitigation, ...] = ()
+    fingerprint: str = ""
