@@ -137,8 +137,10 @@ def _tail(document: Mapping[str, Any]) -> list[str]:
     skipped = list(document.get("skipped") or [])
     if skipped:
         items = "\n".join(f"- {_code(_where(s))}: {s.get('reason', '')}" for s in skipped)
-        out.append(f"<details><summary>{len(skipped)} file(s) skipped: analysis incomplete</summary>\n\n"
-                   f"{items}\n\n</details>")
+        out.append(
+            f"<details><summary>{len(skipped)} file(s) skipped: analysis incomplete</summary>\n\n"
+            f"{items}\n\n</details>"
+        )
     sup = document.get("suppressions") or {}
     for kind in ("expired", "unused"):
         rows = sup.get(kind) or []

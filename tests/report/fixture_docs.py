@@ -28,20 +28,32 @@ FIXTURE_KB: dict[str, Entry] = {
     e.id: e
     for e in (
         Entry(
-            "x509sha1", "SHA-1 signed certificates rejected", GoVersion.parse("1.18"), Kind.LIBRARY,
-            Severity.HIGH, "crypto/x509 rejects SHA-1 signatures.\n",
+            "x509sha1",
+            "SHA-1 signed certificates rejected",
+            GoVersion.parse("1.18"),
+            Kind.LIBRARY,
+            Severity.HIGH,
+            "crypto/x509 rejects SHA-1 signatures.\n",
             godebug=_setting("x509sha1", "crypto/x509", 18),
             references=("https://go.dev/doc/go1.18#sha1", "https://go.dev/issue/41682"),
         ),
         Entry(
-            "asynctimerchan", "Timer channels are unbuffered", GoVersion.parse("1.23"), Kind.RUNTIME,
-            Severity.MEDIUM, "Timer and Ticker channels became synchronous.",
+            "asynctimerchan",
+            "Timer channels are unbuffered",
+            GoVersion.parse("1.23"),
+            Kind.RUNTIME,
+            Severity.MEDIUM,
+            "Timer and Ticker channels became synchronous.",
             godebug=_setting("asynctimerchan", "time", 23),
             references=("https://go.dev/doc/go1.23#timer-changes",),
         ),
         Entry(
-            "netip-parse", "ParseIP rejects leading zeros", GoVersion.parse("1.17"), Kind.LIBRARY,
-            Severity.LOW, "net.ParseIP rejects IPv4 fields with leading zeros | pipes | too.",
+            "netip-parse",
+            "ParseIP rejects leading zeros",
+            GoVersion.parse("1.17"),
+            Kind.LIBRARY,
+            Severity.LOW,
+            "net.ParseIP rejects IPv4 fields with leading zeros | pipes | too.",
         ),
     )
 }

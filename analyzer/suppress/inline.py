@@ -1,0 +1,52 @@
+"""Inline ignores: `//godebug-audit:ignore ENTRY[,ENTRY...] REASON` in Go source.
+
+The comment covers a finding on its own line (trailing comment) or on the next line (comment above).
+A cheap text pass, run only over the files that have findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from analyzer.errors import InputError
+from analyzer.suppress.ignores import InlineIgnore
+
+DIRECTIVE = "godebug-audit:ignore"
+_LINE = re.compile(r"(?:^|\s)//\s?" + re.escape(DIRECTIVE) + r"(?P<rest>\s.*|)$")
+
+
+def parse_inline_ignores(file: str, text: str) -> list[InlineIgnore]:
+    """The ignores written in one file's text; `file` is the path findings use. Raises InputError."""
+    out: list[InlineIgnore] = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if DIRECTIVE not in line:
+            continue
+        m = _LINE.search(line)
+        if m is None:
+            continue
+        words = m.group("rest").split(None, 1)
+        if not words:
+            raise InputError(f"//{DIRECTIVE} needs an entry id and a reason", file=file, line=n)
+        if len(words) < 2 or not words[1].strip():
+            raise InputError(f"//{DIRECTIVE} {words[0]}: a reason is required", file=file, line=n)
+        reason = words[1].strip()
+        for entry in filter(None, words[0].split(",")):
+            out.append(InlineIgnore(entry=entry, reason=reason, source=f"{file}:{n}", file=file, line=n))
+    return out
+
+
+def collect_inline_ignores(root: Path, files: Iterable[str]) -> list[InlineIgnore]:
+    """Read `files` (relative to `root`) and return their inline ignores, in file order.
+
+    A file that cannot be read is left out: the scan has already reported it as skipped.
+    """
+    out: list[InlineIgnore] = []
+    for rel in sorted(set(files)):
+        try:
+            text = (root / rel).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        out.extend(parse_inline_ignores(rel, text))
+    return out
