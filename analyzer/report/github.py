@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from analyzer.report.kbinfo import document_kind, rule_info
+from analyzer.report.kbinfo import document_kind, mitigation_label, rule_info, status_level
 
-_LEVEL = {"low": "notice", "medium": "warning", "high": "error", "critical": "error"}
+_LEVEL = {"note": "notice", "warning": "warning", "error": "error"}
 
 
 def escape_data(text: str) -> str:
@@ -38,16 +38,16 @@ def _finding_lines(document: Mapping[str, Any]) -> list[str]:
         if f.get("suppressed"):
             continue
         info = rule_info(str(f["entry"]))
-        level = _LEVEL.get(info.severity, "warning") if f.get("status") != "possible" else "notice"
+        level = _LEVEL[status_level(f.get("status"))]
         symbol = f"{f.get('package', '')}.{f.get('symbol', '')}".strip(".")
-        msg = [f"{symbol} behaves differently after the bump ({f.get('status', 'certain')})."]
+        msg = [f"{symbol}: {f.get('status', 'changed')}" + (f", {f['reason']}." if f.get("reason") else ".")]
         if info.summary:
             msg.append(info.summary)
         binaries = ", ".join(f.get("binaries") or [])
         if binaries:
             msg.append(f"Binaries: {binaries}.")
         for m in f.get("mitigations") or []:
-            msg.append(f"Mitigation ({m.get('kind', '')}): {m.get('text', '')}")
+            msg.append(f"Mitigation {mitigation_label(m)}")
         if info.help_uri:
             msg.append(f"See {info.help_uri}")
         lines.append(

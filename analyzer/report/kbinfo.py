@@ -58,6 +58,30 @@ def rule_info(entry_id: str, kb: Mapping[str, Entry] | None = None) -> RuleInfo:
     )
 
 
+# Status values (analyzer.model.Status) mapped to a report level: a problem, a heads-up, or information.
+_STATUS_LEVEL = {
+    "build-error": "error",
+    "startup-fatal": "error",
+    "not-preservable": "error",
+    "changed": "warning",
+}
+
+
+def status_level(status: object) -> str:
+    """`error`, `warning` or `note` for a finding's status (SARIF's names)."""
+    return _STATUS_LEVEL.get(str(status), "note")
+
+
+def mitigation_label(m: Mapping[str, Any]) -> str:
+    """`kind: text (Go 1.23+, until Go 1.24)` for one mitigation of a finding or change."""
+    span = [
+        f"Go {m['min_go']}+" if m.get("min_go") else "",
+        f"until Go {m['until']}" if m.get("until") else "",
+    ]
+    limits = ", ".join(s for s in span if s)
+    return f"{m.get('kind', '')}: {m.get('text', '')}" + (f" ({limits})" if limits else "")
+
+
 def is_suppressed(finding: Mapping[str, Any]) -> bool:
     """Whether a finding carries a suppression (see analyzer.suppress)."""
     return bool(finding.get("suppressed"))

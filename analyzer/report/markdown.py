@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
-from analyzer.report.kbinfo import document_kind, rule_info
+from analyzer.report.kbinfo import document_kind, mitigation_label, rule_info
 
 GITHUB_COMMENT_LIMIT = 65_536
 COLLAPSE_OVER = 5  # findings per entry shown open; more collapse into <details>
@@ -32,11 +32,11 @@ def _code(text: object) -> str:
 
 def _change_label(change: Mapping[str, Any]) -> str:
     name = change.get("godebug") or change.get("setting") or change.get("entry") or "?"
-    before = change.get("from", change.get("old"))
-    after = change.get("to", change.get("new"))
+    before, after = change.get("before"), change.get("after")
+    status = f" ({change['status']})" if change.get("status") else ""
     if before is None and after is None:
-        return _code(name)
-    return f"{_code(name)} {before} → {after}"
+        return _code(name) + status
+    return f"{_code(name)} {before or '∅'} → {after or '∅'}{status}"
 
 
 def _summary(document: Mapping[str, Any]) -> list[str]:
@@ -55,12 +55,14 @@ def _finding_item(f: Mapping[str, Any]) -> str:
     where = f"{f.get('file')}:{f.get('line')}" + (f":{f['column']}" if f.get("column") else "")
     symbol = f"{f.get('package', '')}.{f.get('symbol', '')}".strip(".")
     bins = ", ".join(_code(b) for b in f.get("binaries") or []) or "no binary"
-    text = f"- {_code(where)} {_code(symbol)} ({f.get('status', 'certain')}) in {bins}"
+    text = f"- {_code(where)} {_code(symbol)} ({f.get('status', 'changed')}) in {bins}"
     if f.get("suppressed"):
         s = f["suppressed"]
         text += f" — suppressed: {s.get('reason', '')}"
+    if f.get("reason"):
+        text += f": {f['reason']}"
     for m in f.get("mitigations") or []:
-        text += f"\n  - {m.get('kind', '')}: {m.get('text', '')}"
+        text += f"\n  - {mitigation_label(m)}"
     return text
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from analyzer.report.kbinfo import RuleInfo, document_kind, rule_info
+from analyzer.report.kbinfo import RuleInfo, document_kind, rule_info, status_level
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "godebugAudit/v1"
@@ -62,24 +62,31 @@ def _location(item: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _replacement(edit: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A SARIF replacement for an Edit: insert before `line`, or replace line `line` when `old` is set."""
+    if not edit.get("line"):
+        return None  # no place to put it (appending at the end of a file): not machine-applicable here
+    line = int(edit["line"])
+    text = str(edit.get("text", ""))
+    if edit.get("old") is not None:
+        # a region with a start line only spans that whole line, its newline excluded
+        return {"deletedRegion": {"startLine": line}, "insertedContent": {"text": text}}
+    return {
+        "deletedRegion": {"startLine": line, "startColumn": 1, "endLine": line, "endColumn": 1},
+        "insertedContent": {"text": text if text.endswith("\n") else text + "\n"},
+    }
+
+
 def _fix(mitigation: Mapping[str, Any]) -> dict[str, Any] | None:
-    """A SARIF fix from a machine-applicable mitigation: one with `edits` (file, line, column, text)."""
-    edits = mitigation.get("edits") or []
-    if not edits:
-        return None
+    """A SARIF fix from a machine-applicable mitigation: every edit must have a place."""
     changes: dict[str, list[dict[str, Any]]] = {}
-    for edit in edits:
-        line = max(1, int(edit.get("line") or 1))
-        col = max(1, int(edit.get("column") or 1))
-        deleted: dict[str, Any] = {
-            "startLine": line,
-            "startColumn": col,
-            "endLine": int(edit.get("end_line") or line),
-            "endColumn": int(edit.get("end_column") or col),
-        }
-        changes.setdefault(str(edit["file"]), []).append(
-            {"deletedRegion": deleted, "insertedContent": {"text": str(edit.get("text", ""))}}
-        )
+    for edit in mitigation.get("edits") or []:
+        rep = _replacement(edit)
+        if rep is None:
+            return None
+        changes.setdefault(str(edit["file"]), []).append(rep)
+    if not changes:
+        return None
     return {
         "description": {"text": str(mitigation.get("text", ""))},
         "artifactChanges": [
@@ -92,7 +99,9 @@ def _fix(mitigation: Mapping[str, Any]) -> dict[str, Any] | None:
 def _finding_message(f: Mapping[str, Any], info: RuleInfo) -> str:
     symbol = f"{f.get('package', '')}.{f.get('symbol', '')}".strip(".")
     binaries = ", ".join(f.get("binaries") or []) or "no binary"
-    text = f"{info.title}: {symbol} ({f.get('status', 'certain')}) in {binaries}."
+    text = f"{info.title}: {symbol} ({f.get('status', 'changed')}) in {binaries}."
+    if f.get("reason"):
+        text += f" {f['reason']}."
     advice = [str(m.get("text", "")) for m in f.get("mitigations") or [] if m.get("text")]
     if advice:
         text += " Keep the old behavior: " + "; or ".join(advice) + "."
@@ -147,7 +156,7 @@ def render_sarif(document: Mapping[str, Any]) -> str:
         result: dict[str, Any] = {
             "ruleId": info.id,
             "ruleIndex": index[info.id],
-            "level": _LEVEL.get(info.severity, "warning") if item.get("status") != "possible" else "note",
+            "level": status_level(item.get("status")),
             "message": {"text": _finding_message(item, info)},
             "locations": [_location(item)],
             "properties": {

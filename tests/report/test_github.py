@@ -29,8 +29,9 @@ def test_one_line_per_open_finding_and_skip() -> None:
     open_findings = [f for f in doc["findings"] if not f.get("suppressed")]
     assert len(lines) == len(open_findings) + len(doc["skipped"])
     assert not any("loop.go" in line for line in lines)  # the suppressed one
-    head = "::error file=pkg/webhook/verify.go,line=42,col=17,title=godebug-audit x509sha1%3A"
+    head = "::warning file=pkg/webhook/verify.go,line=42,col=17,title=godebug-audit x509sha1%3A"
     assert lines[0].startswith(head)
+    assert lines[1].startswith("::error file=pkg/util/net/ip.go,")  # not-preservable
 
 
 def test_reported_suppressions_are_annotated() -> None:

@@ -85,11 +85,27 @@ def test_fixes_only_from_machine_applicable_mitigations() -> None:
     results = validate_sarif(render_sarif(load("scan")))["runs"][0]["results"]
     with_fixes = [r for r in results if "fixes" in r]
     assert [r["ruleId"] for r in with_fixes] == ["x509sha1"]
-    (fix,) = with_fixes[0]["fixes"]
-    change = fix["artifactChanges"][0]
+    insert, replace = with_fixes[0]["fixes"]  # the code-change mitigation has no edits: no fix
+    change = insert["artifactChanges"][0]
     assert change["artifactLocation"]["uri"] == "go.mod"
-    assert change["replacements"][0]["insertedContent"]["text"] == "godebug x509sha1=1\n"
-    assert change["replacements"][0]["deletedRegion"]["startLine"] == 4
+    assert change["replacements"] == [
+        {
+            "deletedRegion": {"startLine": 4, "startColumn": 1, "endLine": 4, "endColumn": 1},
+            "insertedContent": {"text": "godebug x509sha1=1\n"},
+        }
+    ]
+    assert replace["artifactChanges"][0]["replacements"] == [
+        {"deletedRegion": {"startLine": 3}, "insertedContent": {"text": "go 1.22"}}
+    ]
+
+
+def test_levels_follow_status() -> None:
+    results = validate_sarif(render_sarif(load("scan")))["runs"][0]["results"]
+    assert [(r["properties"]["status"], r["level"]) for r in results] == [
+        ("changed", "warning"),
+        ("not-preservable", "error"),
+        ("changed", "warning"),
+    ]
 
 
 def test_skipped_files_become_notifications_and_paths_are_uri_escaped() -> None:
