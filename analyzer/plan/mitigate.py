@@ -1,0 +1,145 @@
+"""Mitigations for a change, least visible first, as text to paste and as machine-applicable edits."""
+
+from __future__ import annotations
+
+from analyzer.model import Edit, Entry, GodebugSetting, Mitigation, MitigationKind, Plan
+from analyzer.plan.context import Context
+from analyzer.plan.state import setenv_works
+from analyzer.versions import GoVersion
+
+GODEBUG_LINE_MIN = GoVersion(23)
+DIRECTIVE_MIN = GoVersion(21)
+
+
+def _until(setting: GodebugSetting) -> GoVersion | None:
+    return GoVersion(setting.removed) if setting.removed is not None else None
+
+
+def _lasts(setting: GodebugSetting) -> str:
+    if setting.removed is not None:
+        return f"; stops working in Go 1.{setting.removed}, which removes the setting"
+    return ""
+
+
+def _go_line_text(version: GoVersion | None) -> str:
+    return f"go {version}" if version is not None else "the current go line"
+
+
+def keep_go_line(ctx: Context) -> Mitigation:
+    """Keep the go line where it is (KEP-3744): the toolchain then keeps the old defaults."""
+    where = ctx.anchors.go_line_file
+    return Mitigation(
+        MitigationKind.GO_LINE,
+        f"keep `{_go_line_text(ctx.go_line_before)}` in {where} (do not bump the go line)",
+    )
+
+
+def godebug_line(
+    ctx: Context, plan: Plan, key: str, value: str, setting: GodebugSetting | None
+) -> Mitigation:
+    """A `godebug key=value` line in go.mod, or in go.work when the build uses a workspace."""
+    a = ctx.anchors
+    where = a.godebug_file
+    notes = []
+    if where.endswith("go.work"):
+        notes.append("the build uses a workspace, so go.mod godebug lines are ignored")
+    if plan.from_toolchain < GODEBUG_LINE_MIN:
+        notes.append(f"Go {plan.from_toolchain} rejects godebug lines: add it with the bump")
+    text = f"add `godebug {key}={value}` to {where}"
+    if notes:
+        text += " (" + "; ".join(notes) + ")"
+    if setting is not None:
+        text += _lasts(setting)
+    edit_text = f"\t{key}={value}\n" if a.godebug_block else f"godebug {key}={value}\n"
+    kind = "go-work-godebug" if where.endswith("go.work") else "go-mod-godebug"
+    return Mitigation(
+        MitigationKind.GODEBUG_GOMOD,
+        text,
+        (Edit(where, kind, edit_text, a.godebug_line),),
+        min_go=GODEBUG_LINE_MIN,
+        until=_until(setting) if setting is not None else None,
+    )
+
+
+def directive(ctx: Context, plan: Plan, key: str, value: str, setting: GodebugSetting) -> Mitigation | None:
+    """A `//go:debug key=value` line before the package clause of the main package (that binary only)."""
+    a = ctx.anchors
+    if a.main_file is None:
+        return None
+    text = f"add `//go:debug {key}={value}` before the package clause of {a.main_file} (this binary only)"
+    if plan.from_toolchain < DIRECTIVE_MIN:
+        text += f"; Go {plan.from_toolchain} ignores it"
+    text += _lasts(setting)
+    return Mitigation(
+        MitigationKind.GODEBUG_DIRECTIVE,
+        text,
+        (Edit(a.main_file, "go-debug-directive", f"//go:debug {key}={value}\n", a.package_line),),
+        min_go=DIRECTIVE_MIN,
+        until=_until(setting),
+    )
+
+
+def main_default(ctx: Context, key: str, value: str, setting: GodebugSetting) -> Mitigation | None:
+    """`os.Setenv("GODEBUG", ...)` at the top of main(), for settings read on each use."""
+    a = ctx.anchors
+    if a.main_file is None or not setenv_works(setting, ctx.after.toolchain):
+        return None
+    code = (
+        f'if v := os.Getenv("GODEBUG"); !strings.Contains(v, "{key}=") '
+        f'{{ os.Setenv("GODEBUG", strings.TrimPrefix(v+",{key}={value}", ",")) }}'
+    )
+    return Mitigation(
+        MitigationKind.MAIN_DEFAULT,
+        f"default {key}={value} at the top of main() in {a.main_file}: `{code}` "
+        f"(child processes inherit it){_lasts(setting)}",
+        (Edit(a.main_file, "main-default", code + "\n", a.main_body_line),),
+        until=_until(setting),
+    )
+
+
+def from_entry(entry: Entry, kinds: frozenset[MitigationKind]) -> list[Mitigation]:
+    """The KB's own advice of the given kinds."""
+    return [
+        Mitigation(m.kind, m.text.strip(), min_go=m.min_go, until=m.until)
+        for m in entry.mitigations
+        if m.kind in kinds
+    ]
+
+
+def plan_mitigations(entry: Entry, ctx: Context, plan: Plan, go_line_caused: bool) -> tuple[Mitigation, ...]:
+    """Everything that keeps the old behavior of `entry` in this context, least visible first.
+
+    `go_line_caused`: the change comes from the go line moving (so keeping it is a mitigation).
+    """
+    out: list[Mitigation] = []
+    s = entry.godebug
+    if go_line_caused:
+        out.append(keep_go_line(ctx))
+    if s is not None and s.known_by(plan.to_toolchain) and s.old is not None:
+        out.append(godebug_line(ctx, plan, s.name, s.old, s))
+        if go_line_caused and ctx.go_line_before is not None and ctx.go_line_before.minor >= 20:
+            out.append(godebug_line(ctx, plan, "default", f"go{ctx.go_line_before.lang}", None))
+        if not ctx.is_test:
+            d = directive(ctx, plan, s.name, s.old, s)
+            if d is not None:
+                out.append(d)
+            md = main_default(ctx, s.name, s.old, s)
+            if md is not None:
+                out.append(md)
+    out.extend(from_entry(entry, frozenset({MitigationKind.MAIN_DEFAULT, MitigationKind.CODE_CHANGE})))
+    if not out or all(m.kind == MitigationKind.CODE_CHANGE for m in out):
+        none = from_entry(entry, frozenset({MitigationKind.NONE}))
+        out.extend(none or [Mitigation(MitigationKind.NONE, "no setting restores the old behavior")])
+    order = list(MitigationKind)
+    return tuple(sorted(out, key=lambda m: order.index(m.kind)))
+
+
+def fix_build_error(ctx: Context, setting: GodebugSetting, message: str) -> tuple[Mitigation, ...]:
+    """A pinned old value of a removed setting: remove the line (the old behavior is gone)."""
+    return (
+        Mitigation(
+            MitigationKind.CODE_CHANGE,
+            f"remove the `{setting.name}` setting ({message}); Go 1.{setting.removed} has no old behavior "
+            f"to restore, or set it to its final value `{setting.name}={setting.new}`",
+        ),
+    )

@@ -1,0 +1,129 @@
+"""The effective GODEBUG of one build, as the planner reads it: a value and its source per setting.
+
+The GODEBUG model (analyzer.godebug) computes the compiled defaults; `state_for` turns its answer, plus
+the defaults a `main()` sets at run time, into the value each KB setting has when the binary runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from analyzer.model import GodebugSetting
+from analyzer.versions import GoVersion
+
+
+class Source(StrEnum):
+    """Where a setting's effective value comes from."""
+
+    TOOLCHAIN = "toolchain"  # the toolchain's default (newest behavior)
+    GO_LINE = "go-line"  # the go line (or `default=`) selects the old value
+    GODEBUG_LINE = "godebug-line"  # a go.mod / go.work `godebug` line
+    DIRECTIVE = "directive"  # a `//go:debug` line in the main package
+    MAIN = "main"  # os.Setenv("GODEBUG", ...) at the top of main()
+    NOT_INTRODUCED = "not-introduced"  # the toolchain predates the setting: behavior before it existed
+    REMOVED = "removed"  # the toolchain removed the setting: its final behavior, whatever is pinned
+
+
+EXPLICIT = frozenset({Source.GODEBUG_LINE, Source.DIRECTIVE, Source.MAIN})
+
+
+@dataclass(frozen=True)
+class Value:
+    value: str | None
+    source: Source
+    where: str = ""  # `go.mod:5`, `cmd/x/main.go:1`: the line that sets it, for explicit sources
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """What one binary runs with under one toolchain and go line."""
+
+    toolchain: GoVersion
+    go_version: GoVersion | None  # the version that selects go-line defaults (go line or default=)
+    values: Mapping[str, Value] = field(default_factory=dict)
+    errors: Mapping[str, str] = field(default_factory=dict)  # setting -> build error text
+    mode: str = "module"  # module | workspace
+    godebug_file: str = "go.mod"  # where godebug lines go for this build (go.mod or go.work)
+
+    def value(self, setting: GodebugSetting) -> Value:
+        """The value of `setting`, falling back to what the table says when the model did not list it."""
+        got = self.values.get(setting.name)
+        if got is not None:
+            return got
+        return fallback_value(setting, self.toolchain, self.go_version)
+
+
+def old_behavior(setting: GodebugSetting) -> str | None:
+    """The value that describes the behavior before the setting existed."""
+    return setting.before_introduced if setting.before_introduced is not None else setting.old
+
+
+def fallback_value(setting: GodebugSetting, toolchain: GoVersion, go_version: GoVersion | None) -> Value:
+    """The table's answer for a setting nobody pinned explicitly."""
+    if setting.removed_by(toolchain):
+        return Value(setting.new, Source.REMOVED)
+    if not setting.known_by(toolchain):
+        return Value(old_behavior(setting), Source.NOT_INTRODUCED)
+    gated = (
+        setting.changed is not None
+        and toolchain.minor >= 21
+        and go_version is not None
+        and not go_version.is_prerelease
+        and go_version.minor < setting.changed
+    )
+    if gated:
+        return Value(setting.old, Source.GO_LINE)
+    return Value(setting.new, Source.TOOLCHAIN)
+
+
+# Settings read once (package init, process start, first use): os.Setenv in main() comes too late
+# (godebug-semantics.md §6, experiment R09).
+READ_ONCE: frozenset[str] = frozenset(
+    {
+        "httpmuxgo121",
+        "http2debug",
+        "containermaxprocs",
+        "updatemaxprocs",
+        "decoratemappings",
+        "dataindependenttiming",
+        "disablethp",
+        "asyncpreemptoff",
+        "madvdontneed",
+        "http2client",
+        "http2server",
+        "netdns",
+        "x509usefallbackroots",
+        "x509sslcertoverrideplatform",
+        "randautoseed",
+        "fips140",
+    }
+)
+
+
+def setenv_works(setting: GodebugSetting, toolchain: GoVersion) -> bool:
+    """Whether os.Setenv("GODEBUG", ...) at the top of main() changes this setting's behavior."""
+    if setting.immutable or setting.name in READ_ONCE:
+        return False
+    # Before go1.21 every GODEBUG-reading package parsed $GODEBUG on use; from 1.21 on the runtime
+    # re-reads it on os.Setenv (golang/go#56436, in 1.19.4+ for the settings of the time).
+    return not setting.removed_by(toolchain)
+
+
+def with_main_defaults(
+    state: BuildState,
+    settings: Mapping[str, GodebugSetting],
+    main_defaults: Mapping[str, tuple[str, str]],
+) -> BuildState:
+    """Overlay the `os.Setenv("GODEBUG", ...)` values main() sets (name -> (value, where)) where they work."""
+    if not main_defaults:
+        return state
+    values = dict(state.values)
+    for name, (value, where) in main_defaults.items():
+        setting = settings.get(name)
+        if setting is None or not setting.known_by(state.toolchain):
+            continue
+        if setenv_works(setting, state.toolchain):
+            values[name] = Value(value, Source.MAIN, where)
+    return BuildState(state.toolchain, state.go_version, values, state.errors, state.mode, state.godebug_file)

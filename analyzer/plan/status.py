@@ -1,0 +1,200 @@
+"""Status of every (entry, binary) and every matched use, with the reason, for one plan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from analyzer.model import (
+    STATUS_ORDER,
+    Change,
+    Effect,
+    Entry,
+    Finding,
+    GodebugSetting,
+    Kind,
+    Match,
+    Mitigation,
+    Plan,
+    Status,
+)
+from analyzer.plan.context import Context
+from analyzer.plan.mitigate import fix_build_error, plan_mitigations
+from analyzer.plan.state import EXPLICIT, Source, Value
+from analyzer.versions import GoVersion
+
+# statuses that mean the behavior of shipped code changes
+ACTION = frozenset({Status.BUILD_ERROR, Status.STARTUP_FATAL, Status.NOT_PRESERVABLE, Status.CHANGED})
+
+
+def worst(statuses: Iterable[Status]) -> Status:
+    """The most severe status (STATUS_ORDER is worst first)."""
+    return min(statuses, key=STATUS_ORDER.index)
+
+
+def _in(low: GoVersion | None, minor: int, high: GoVersion | None) -> bool:
+    """low < 1.minor <= high, by language version."""
+    lo = low.minor if low is not None else 16
+    hi = high.minor if high is not None else 16
+    return lo < minor <= hi
+
+
+def _applies(entry: Entry, ctx: Context) -> bool:
+    return not entry.platforms or bool(set(entry.platforms) & set(ctx.goos))
+
+
+def _describe(v: Value) -> str:
+    where = f" ({v.where})" if v.where else ""
+    return f"{v.value}{where}" if v.value is not None else "unset"
+
+
+def _setting_change(entry: Entry, s: GodebugSetting, ctx: Context, plan: Plan) -> Change | None:
+    b, a = ctx.before.value(s), ctx.after.value(s)
+    binary = ctx.binary.dir
+
+    def make(status: Status, reason: str, mitigations: tuple[Mitigation, ...] = ()) -> Change:
+        return Change(entry.id, binary, status, reason, s.name, b.value, a.value, mitigations)
+
+    if s.name in ctx.after.errors:
+        msg = ctx.after.errors[s.name]
+        return make(Status.BUILD_ERROR, msg, fix_build_error(ctx, s, msg))
+    window = (
+        (s.changed is not None and _in(plan.from_toolchain, s.changed, plan.to_toolchain))
+        or (s.removed is not None and _in(plan.from_toolchain, s.removed, plan.to_toolchain))
+        or (s.changed is not None and _in(ctx.go_line_before, s.changed, ctx.go_line_after))
+        or (s.known_by(plan.to_toolchain) and not s.known_by(plan.from_toolchain))
+    )
+    if b.value == a.value:
+        if not window or (a.value == s.new and a.source not in EXPLICIT):
+            return None
+        if a.source in EXPLICIT:
+            how = f"{a.source.value} {a.where}".strip()
+            return make(Status.MITIGATED, f"{s.name}={a.value} is set explicitly ({how})")
+        if a.source == Source.GO_LINE:
+            go = ctx.after.go_version
+            return make(
+                Status.PRESERVED,
+                f"the go line ({go}) keeps {s.name}={a.value}; Go 1.{s.changed} changed the default",
+            )
+        return None
+    if a.source == Source.REMOVED:
+        lost = ""
+        if b.source in EXPLICIT:
+            lost = f" (the {b.source.value} setting {_describe(b)} no longer has effect)"
+        return make(
+            Status.NOT_PRESERVABLE,
+            f"Go 1.{s.removed} removed the {s.name} setting: {s.name}={b.value} is no longer available{lost}",
+            plan_mitigations(entry, ctx, plan, go_line_caused=False),
+        )
+    go_line_caused = a.source == Source.TOOLCHAIN and b.source == Source.GO_LINE
+    if go_line_caused:
+        reason = (
+            f"the go line moves from {ctx.before.go_version} to {ctx.after.go_version}, "
+            f"past Go 1.{s.changed} where {s.name} changed from {s.old} to {s.new}"
+        )
+    elif b.source == Source.NOT_INTRODUCED:
+        reason = (
+            f"Go {plan.to_toolchain} introduces {s.name} with default {a.value}; the go line does not gate it"
+        )
+    elif b.source in EXPLICIT:
+        reason = f"{s.name}={_describe(b)} no longer applies; the binary gets {s.name}={_describe(a)}"
+    else:
+        reason = f"{s.name} goes from {_describe(b)} to {_describe(a)}"
+    return make(Status.CHANGED, reason, plan_mitigations(entry, ctx, plan, go_line_caused))
+
+
+def _toolchain_change(entry: Entry, ctx: Context, plan: Plan) -> Change | None:
+    if not (plan.from_toolchain < entry.go <= plan.to_toolchain):
+        return None
+    binary = ctx.binary.dir
+    where = ctx.main_neutralizers.get(entry.id)
+    if where:
+        return Change(entry.id, binary, Status.MITIGATED, f"main() keeps the old behavior: {where}")
+    return Change(
+        entry.id,
+        binary,
+        Status.NOT_PRESERVABLE,
+        f"Go {entry.go} changes this without a GODEBUG setting",
+        mitigations=plan_mitigations(entry, ctx, plan, go_line_caused=False),
+    )
+
+
+def _language_change(entry: Entry, ctx: Context, plan: Plan) -> Change | None:
+    crossed = sorted(m for m, (g0, g1) in ctx.module_go_lines.items() if _in(g0, entry.go.minor, g1))
+    binary = ctx.binary.dir
+    if crossed:
+        lines = ", ".join(f"{m} ({g[0]} -> {g[1]})" for m in crossed if (g := ctx.module_go_lines[m]))
+        return Change(
+            entry.id,
+            binary,
+            Status.CHANGED,
+            f"the go line of {lines} crosses Go {entry.go.lang}, where the language changed",
+            mitigations=plan_mitigations(entry, ctx, plan, go_line_caused=True),
+        )
+    if _in(plan.from_toolchain, entry.go.minor, plan.to_toolchain) and ctx.module_go_lines:
+        return Change(
+            entry.id,
+            binary,
+            Status.PRESERVED,
+            f"language version follows each module's go line (< {entry.go.lang})",
+        )
+    return None
+
+
+def change_for(entry: Entry, ctx: Context, plan: Plan) -> Change | None:
+    """What the plan does to `entry` in `ctx`; None when the entry is outside the bump."""
+    if not _applies(entry, ctx):
+        return None
+    if entry.godebug is not None:
+        return _setting_change(entry, entry.godebug, ctx, plan)
+    if entry.kind == Kind.LANGUAGE:
+        return _language_change(entry, ctx, plan)
+    return _toolchain_change(entry, ctx, plan)
+
+
+def changes_for(entries: Iterable[Entry], contexts: Iterable[Context], plan: Plan) -> tuple[Change, ...]:
+    """Every relevant (entry, context) change, sorted by context then entry."""
+    out = [c for ctx in contexts for e in entries if (c := change_for(e, ctx, plan)) is not None]
+    return tuple(sorted(out, key=lambda c: (c.binary, c.entry)))
+
+
+def use_status(
+    match: Match,
+    changes: Mapping[str, Change],
+    called: bool,
+) -> tuple[Status, str, tuple[Mitigation, ...]] | None:
+    """Status of one matched use in one context, given that context's change for the entry.
+
+    `called`: the call graph cannot rule out that the function holding the use runs.
+    """
+    change = changes.get(match.entry)
+    if change is None:
+        return None
+    if match.effect == Effect.UNAFFECTED:
+        return None
+    if change.status in ACTION:
+        if match.effect == Effect.NEUTRALIZED:
+            return Status.MITIGATED, match.reason or "the code already keeps the old behavior", ()
+        if not called:
+            return Status.NOT_CALLED, f"{change.reason}; but nothing calls {match.use.function}", ()
+    return change.status, change.reason, change.mitigations
+
+
+def finding(match: Match, per_binary: Mapping[str, tuple[Status, str, tuple[Mitigation, ...]]]) -> Finding:
+    """One finding over every binary that reaches the use: the worst status wins."""
+    status = worst(s for s, _, _ in per_binary.values())
+    first = sorted(b for b, v in per_binary.items() if v[0] == status)[0]
+    _, reason, mitigations = per_binary[first]
+    return Finding(
+        match.entry,
+        match.use,
+        status,
+        reason,
+        match.effect,
+        tuple(sorted(per_binary)),
+        mitigations,
+    )
+
+
+def with_status(f: Finding, status: Status, reason: str) -> Finding:
+    return replace(f, status=status, reason=reason)
