@@ -1,0 +1,30 @@
+"""PR mode: compare a scan of the work tree with a scan of the base revision read from git.
+
+`scan_pr(path, ref, scan)` is the scan command's one call; `pr_compare` is the pure comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from analyzer.pr.compare import diff_build_settings, new_findings, pr_compare
+from analyzer.pr.git import base_tree, changed_build_files, locate
+
+__all__ = ["diff_build_settings", "new_findings", "pr_compare", "scan_pr"]
+
+Scan = Callable[[Path], dict[str, Any]]
+
+
+def scan_pr(path: Path, ref: str, scan: Scan) -> dict[str, Any]:
+    """Scan `path` and its state at `ref` (merge base with HEAD) with `scan`, and compare the two."""
+    checkout = locate(path, ref)
+    head = scan(path)
+    with base_tree(checkout) as base_root:
+        base = scan(base_root)
+    files = changed_build_files(checkout)
+    changes = diff_build_settings(
+        {p: b for p, (b, _) in files.items()}, {p: a for p, (_, a) in files.items()}
+    )
+    return pr_compare(base, head, changes, base=ref)

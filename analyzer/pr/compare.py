@@ -1,0 +1,198 @@
+"""PR mode, the pure part: what a change does relative to its base revision.
+
+`pr_compare` keeps only the findings that are new on the head side, matched by fingerprint (entry,
+binary, package directory, enclosing function, symbol: not the line), so moving code does not make old
+findings new; it lists the per-binary behavior changes that appeared or went away, and the build-setting
+lines (go, toolchain, .go-version, godebug, //go:debug) the change edits, from `diff_build_settings`.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+BUILD_FILES = ("go.mod", "go.work", ".go-version")
+
+_DIRECTIVE = re.compile(r"^\s*(go|toolchain)\s+(\S+)")
+_GODEBUG_LINE = re.compile(r"^\s*godebug\s+(.*)$")
+_GODEBUG_BLOCK = re.compile(r"^\s*godebug\s*\(\s*$")
+_GO_DEBUG = re.compile(r"^//go:debug\s+(\S+)")
+
+
+def _strip_comment(line: str) -> str:
+    return line.split("//", 1)[0].strip()
+
+
+def build_settings(path: str, text: str) -> dict[tuple[str, str], str]:
+    """The build-setting lines of one file as {(kind, key): value}.
+
+    kinds: `go`, `toolchain`, `godebug` (go.mod / go.work), `go-version` (.go-version), `go:debug` (.go).
+    """
+    out: dict[tuple[str, str], str] = {}
+    name = path.rsplit("/", 1)[-1]
+    if name == ".go-version":
+        value = text.strip()
+        if value:
+            out[("go-version", "")] = value
+        return out
+    if name.endswith(".go"):
+        for line in text.splitlines():
+            m = _GO_DEBUG.match(line)
+            if m:
+                for pair in m.group(1).split(","):
+                    key, _, value = pair.partition("=")
+                    out[("go:debug", key)] = value
+            elif line.startswith("package "):
+                break  # //go:debug counts only before the package clause
+        return out
+    in_block = False
+    for raw in text.splitlines():
+        line = _strip_comment(raw)
+        if in_block:
+            if line == ")":
+                in_block = False
+            elif line:
+                _godebug_pairs(line, out)
+            continue
+        if _GODEBUG_BLOCK.match(line):
+            in_block = True
+        elif m := _GODEBUG_LINE.match(line):
+            _godebug_pairs(m.group(1), out)
+        elif m := _DIRECTIVE.match(line):
+            out[(m.group(1), "")] = m.group(2)
+    return out
+
+
+def _godebug_pairs(text: str, out: dict[tuple[str, str], str]) -> None:
+    for pair in text.replace(",", " ").split():
+        key, _, value = pair.partition("=")
+        out[("godebug", key)] = value
+
+
+def is_build_file(path: str) -> bool:
+    """Whether a path can carry build-setting lines."""
+    return path.endswith(".go") or path.rsplit("/", 1)[-1] in BUILD_FILES
+
+
+def diff_build_settings(base_files: Mapping[str, str], head_files: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The build-setting lines that differ between two {path: text} maps (a missing path has none)."""
+    out: list[dict[str, Any]] = []
+    for path in sorted(set(base_files) | set(head_files)):
+        if not is_build_file(path):
+            continue
+        before = build_settings(path, base_files.get(path, ""))
+        after = build_settings(path, head_files.get(path, ""))
+        for kind, key in sorted(set(before) | set(after)):
+            b, a = before.get((kind, key)), after.get((kind, key))
+            if b != a:
+                change: dict[str, Any] = {"file": path, "kind": kind, "before": b, "after": a}
+                if key:
+                    change["setting"] = key
+                out.append(change)
+    return out
+
+
+def finding_key(finding: Mapping[str, Any]) -> str:
+    """What identifies a finding across revisions: its fingerprint, or the same facts when it has none."""
+    if finding.get("fingerprint"):
+        return str(finding["fingerprint"])
+    pkg_dir = str(finding.get("file", "")).rpartition("/")[0]
+    parts = (
+        finding.get("entry"),
+        pkg_dir,
+        finding.get("function", ""),
+        finding.get("package"),
+        finding.get("symbol"),
+    )
+    return "|".join(str(p) for p in parts)
+
+
+def _line_order(f: Mapping[str, Any]) -> tuple[str, int, int]:
+    return (str(f.get("file", "")), int(f.get("line") or 0), int(f.get("column") or 0))
+
+
+def new_findings(
+    base: Iterable[Mapping[str, Any]], head: Iterable[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Head findings that the base lacks, per binary; each gets `new_in` (the binaries it is new for).
+
+    Several findings may share a fingerprint (two calls in one function): they pair up in line order, so
+    one more call is one new finding.
+    """
+    left: Counter[tuple[str, str]] = Counter()
+    for f in base:
+        for b in f.get("binaries") or [""]:
+            left[(finding_key(f), b)] += 1
+    out = []
+    for f in sorted(head, key=_line_order):
+        new_in = []
+        for b in f.get("binaries") or [""]:
+            k = (finding_key(f), b)
+            if left[k] > 0:
+                left[k] -= 1
+            else:
+                new_in.append(b)
+        if new_in:
+            item = dict(f)
+            item["new_in"] = [b for b in new_in if b]
+            out.append(item)
+    return out
+
+
+def _change_key(c: Mapping[str, Any]) -> tuple[str, str]:
+    return (str(c.get("entry", "")), str(c.get("godebug") or ""))
+
+
+def _change_facts(c: Mapping[str, Any]) -> tuple[object, ...]:
+    return (c.get("status"), c.get("before"), c.get("after"))
+
+
+def binary_effects(
+    base: Sequence[Mapping[str, Any]], head: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Per binary, the behavior changes (document `binaries[].changes`) added or gone since the base."""
+    base_by_dir = {str(b.get("dir")): b for b in base}
+    head_by_dir = {str(b.get("dir")): b for b in head}
+    out = []
+    for d in sorted(set(base_by_dir) | set(head_by_dir)):
+        old = {_change_key(c): c for c in (base_by_dir.get(d) or {}).get("changes") or []}
+        new = {_change_key(c): c for c in (head_by_dir.get(d) or {}).get("changes") or []}
+        added = [
+            new[k] for k in sorted(new) if k not in old or _change_facts(old[k]) != _change_facts(new[k])
+        ]
+        removed = [old[k] for k in sorted(old) if k not in new]
+        state = "added" if d not in base_by_dir else "removed" if d not in head_by_dir else "kept"
+        if added or removed or state != "kept":
+            import_path = (head_by_dir.get(d) or base_by_dir.get(d) or {}).get("import_path", "")
+            out.append(
+                {"dir": d, "import_path": import_path, "binary": state, "added": added, "removed": removed}
+            )
+    return out
+
+
+def pr_compare(
+    base_document: Mapping[str, Any],
+    head_document: Mapping[str, Any],
+    build_changes: Sequence[Mapping[str, Any]] = (),
+    base: str = "",
+) -> dict[str, Any]:
+    """The head document, reduced to what the change brings: new findings only, plus a `pr` section.
+
+    `pr`: {"base", "build_changes" (see diff_build_settings), "binaries" (see binary_effects),
+    "findings": {"base", "head", "new"} counts}.
+    """
+    doc: dict[str, Any] = copy.deepcopy(dict(head_document))
+    base_findings = list(base_document.get("findings") or [])
+    head_findings = list(head_document.get("findings") or [])
+    fresh = new_findings(base_findings, head_findings)
+    doc["findings"] = copy.deepcopy(fresh)
+    doc["pr"] = {
+        "base": base,
+        "build_changes": [dict(c) for c in build_changes],
+        "binaries": binary_effects(base_document.get("binaries") or [], head_document.get("binaries") or []),
+        "findings": {"base": len(base_findings), "head": len(head_findings), "new": len(fresh)},
+    }
+    return doc

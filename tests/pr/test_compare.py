@@ -1,0 +1,107 @@
+"""PR comparison, the pure part: new findings by fingerprint, per-binary effects, build-setting lines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from analyzer.pr import diff_build_settings, new_findings, pr_compare
+from analyzer.pr.compare import build_settings
+
+
+def _f(fp: str, line: int, binaries: tuple[str, ...] = ("cmd/a",), file: str = "p/a.go") -> dict[str, Any]:
+    return {"entry": "e", "file": file, "line": line, "fingerprint": fp, "binaries": list(binaries)}
+
+
+def test_moved_finding_is_not_new_and_an_extra_one_is() -> None:
+    base = [_f("x", 10), _f("y", 20)]
+    head = [_f("x", 14), _f("y", 30), _f("y", 31)]  # both moved; one more use in y's function
+    fresh = new_findings(base, head)
+    assert [(f["fingerprint"], f["line"], f["new_in"]) for f in fresh] == [("y", 31, ["cmd/a"])]
+
+
+def test_old_finding_reaching_a_new_binary_is_new_for_that_binary() -> None:
+    fresh = new_findings([_f("x", 10)], [_f("x", 10, ("cmd/a", "cmd/b"))])
+    assert [f["new_in"] for f in fresh] == [["cmd/b"]]
+    assert fresh[0]["binaries"] == ["cmd/a", "cmd/b"]
+
+
+def test_pr_compare_keeps_head_and_reports_binary_effects() -> None:
+    base = {
+        "schema_version": "1",
+        "findings": [_f("x", 10)],
+        "binaries": [
+            {
+                "dir": "cmd/a",
+                "import_path": "m/cmd/a",
+                "changes": [{"entry": "e", "godebug": "g", "status": "changed"}],
+            },
+            {"dir": "cmd/old", "import_path": "m/cmd/old", "changes": []},
+        ],
+    }
+    head = {
+        "schema_version": "1",
+        "findings": [_f("x", 12), _f("z", 3)],
+        "binaries": [
+            {
+                "dir": "cmd/a",
+                "import_path": "m/cmd/a",
+                "changes": [
+                    {"entry": "e", "godebug": "g", "status": "mitigated"},
+                    {"entry": "e2", "godebug": None, "status": "changed"},
+                ],
+            }
+        ],
+    }
+    out = pr_compare(
+        base, head, [{"file": "go.mod", "kind": "go", "before": "1.22", "after": "1.23"}], base="main"
+    )
+    assert [f["fingerprint"] for f in out["findings"]] == ["z"]
+    assert out["pr"]["findings"] == {"base": 1, "head": 2, "new": 1}
+    assert out["pr"]["build_changes"] == [{"file": "go.mod", "kind": "go", "before": "1.22", "after": "1.23"}]
+    effects = {b["dir"]: b for b in out["pr"]["binaries"]}
+    assert [c["entry"] for c in effects["cmd/a"]["added"]] == ["e", "e2"]  # e changed status
+    assert effects["cmd/old"]["binary"] == "removed"
+    assert head["findings"][0]["line"] == 12 and len(head["findings"]) == 2  # input untouched
+
+
+GOMOD = """module example.com/m
+
+go 1.22 // the go line
+toolchain go1.23.4
+
+godebug (
+\tx509sha1=1
+\tpanicnil=1 // why
+)
+godebug asynctimerchan=1
+"""
+
+
+def test_build_settings_of_each_kind() -> None:
+    assert build_settings("go.mod", GOMOD) == {
+        ("go", ""): "1.22",
+        ("toolchain", ""): "go1.23.4",
+        ("godebug", "x509sha1"): "1",
+        ("godebug", "panicnil"): "1",
+        ("godebug", "asynctimerchan"): "1",
+    }
+    assert build_settings(".go-version", "1.23.4\n") == {("go-version", ""): "1.23.4"}
+    src = "//go:debug x509sha1=1,panicnil=1\n// Package main.\npackage main\n//go:debug ignored=1\n"
+    assert build_settings("cmd/a/main.go", src) == {
+        ("go:debug", "x509sha1"): "1",
+        ("go:debug", "panicnil"): "1",
+    }
+
+
+def test_diff_build_settings() -> None:
+    head = GOMOD.replace("go 1.22", "go 1.24").replace("\tx509sha1=1\n", "")
+    changes = diff_build_settings(
+        {"go.mod": GOMOD, "cmd/a/main.go": "package main\n", "README.md": "go 1.1"},
+        {"go.mod": head, "cmd/a/main.go": "//go:debug panicnil=1\npackage main\n", ".go-version": "1.24.1\n"},
+    )
+    assert changes == [
+        {"file": ".go-version", "kind": "go-version", "before": None, "after": "1.24.1"},
+        {"file": "cmd/a/main.go", "kind": "go:debug", "before": None, "after": "1", "setting": "panicnil"},
+        {"file": "go.mod", "kind": "go", "before": "1.22", "after": "1.24"},
+        {"file": "go.mod", "kind": "godebug", "before": "1", "after": None, "setting": "x509sha1"},
+    ]
