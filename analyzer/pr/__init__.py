@@ -17,10 +17,16 @@ __all__ = ["diff_build_settings", "new_findings", "pr_compare", "scan_pr"]
 Scan = Callable[[Path], dict[str, Any]]
 
 
-def scan_pr(path: Path, ref: str, scan: Scan) -> dict[str, Any]:
-    """Scan `path` and its state at `ref` (merge base with HEAD) with `scan`, and compare the two."""
+def scan_pr(path: Path, ref: str, scan: Scan, head: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Scan `path` and its state at `ref` (merge base with HEAD) with `scan`, and compare the two.
+
+    Pass `head` when the work tree is already scanned (with suppressions applied: apply them before the
+    comparison, so that ignores matching old findings are not reported unused). `scan` for the base should
+    not apply suppressions: an ignore without a reason in the base must not stop the PR's scan.
+    """
     checkout = locate(path, ref)
-    head = scan(path)
+    if head is None:
+        head = scan(path)
     with base_tree(checkout) as base_root:
         base = scan(base_root)
     files = changed_build_files(checkout)

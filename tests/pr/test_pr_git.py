@@ -153,3 +153,19 @@ def test_unknown_ref_and_no_repository_are_usage_errors(repo: Path, tmp_path: Pa
     plain.mkdir()
     with pytest.raises(UsageError, match="not inside a git repository"):
         locate(plain, "main")
+
+
+def test_a_given_head_document_is_used_and_only_the_base_is_scanned(repo: Path) -> None:
+    _make_pr(repo)
+    head = toy_scan(repo)
+    head["suppressions"] = {"unused": [], "expired": []}
+    roots: list[Path] = []
+
+    def scan(root: Path) -> dict[str, Any]:
+        roots.append(root)
+        return toy_scan(root)
+
+    out = scan_pr(repo, "main", scan, head=head)
+    assert len(roots) == 1 and roots[0] != repo
+    assert out["suppressions"] == head["suppressions"]
+    assert [f["file"] for f in out["findings"]] == ["pkg/util/new.go"]
