@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from analyzer.report.kbinfo import document_kind, mitigation_label, rule_info, status_level
+from analyzer.report.kbinfo import (
+    build_change_label,
+    document_kind,
+    mitigation_label,
+    rule_info,
+    status_level,
+)
 
 _LEVEL = {"note": "notice", "warning": "warning", "error": "error"}
 
@@ -88,6 +94,9 @@ def render_github(document: Mapping[str, Any]) -> str:
                 title="godebug-audit: analysis incomplete",
             )
         )
+    for c in (document.get("pr") or {}).get("build_changes") or []:
+        title = "godebug-audit: build setting changed"
+        lines.append(command("notice", build_change_label(c), file=c.get("file"), title=title))
     suppress = document.get("suppressions") or {}
     for kind in ("expired", "unused"):
         for s in suppress.get(kind) or []:

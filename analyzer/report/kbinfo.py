@@ -82,6 +82,18 @@ def mitigation_label(m: Mapping[str, Any]) -> str:
     return f"{m.get('kind', '')}: {m.get('text', '')}" + (f" ({limits})" if limits else "")
 
 
+def build_change_label(c: Mapping[str, Any]) -> str:
+    """`go 1.22 → 1.23`, `godebug x509sha1=1 → ∅` for one entry of a PR's `build_changes`."""
+    kind = str(c.get("kind", ""))
+    before, after = c.get("before"), c.get("after")
+    if c.get("setting"):
+        key = c["setting"]
+        b = f"{key}={before}" if before is not None else "∅"
+        a = f"{key}={after}" if after is not None else "∅"
+        return f"{kind} {b} → {a}"
+    return f"{kind} {before or '∅'} → {after or '∅'}"
+
+
 def is_suppressed(finding: Mapping[str, Any]) -> bool:
     """Whether a finding carries a suppression (see analyzer.suppress)."""
     return bool(finding.get("suppressed"))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
-from analyzer.report.kbinfo import document_kind, mitigation_label, rule_info
+from analyzer.report.kbinfo import build_change_label, document_kind, mitigation_label, rule_info
 
 GITHUB_COMMENT_LIMIT = 65_536
 COLLAPSE_OVER = 5  # findings per entry shown open; more collapse into <details>
@@ -55,6 +55,8 @@ def _finding_item(f: Mapping[str, Any]) -> str:
     where = f"{f.get('file')}:{f.get('line')}" + (f":{f['column']}" if f.get("column") else "")
     symbol = f"{f.get('package', '')}.{f.get('symbol', '')}".strip(".")
     bins = ", ".join(_code(b) for b in f.get("binaries") or []) or "no binary"
+    if "new_in" in f and sorted(f["new_in"]) != sorted(f.get("binaries") or []):
+        bins += " (new in " + ", ".join(_code(b) for b in f["new_in"]) + ")"
     text = f"- {_code(where)} {_code(symbol)} ({f.get('status', 'changed')}) in {bins}"
     if f.get("suppressed"):
         s = f["suppressed"]
@@ -115,18 +117,23 @@ def _scan_body(document: Mapping[str, Any]) -> tuple[list[str], list[Section]]:
 
 
 def _pr_section(pr: Mapping[str, Any]) -> str:
-    lines = [f"### Changes since {_code(pr.get('base', 'base'))}"]
-    for c in pr.get("build_changes") or []:
-        before, after = c.get("before") or "∅", c.get("after") or "∅"
-        lines.append(f"- {_code(c.get('file'))}: {c.get('kind')} {before} → {after}")
+    head = [f"### Changes since {_code(pr.get('base', 'base'))}"]
+    counts = pr.get("findings") or {}
+    if counts:
+        head.append(
+            f"{counts.get('new', 0)} new finding(s); {counts.get('base', 0)} before the change, "
+            f"{counts.get('head', 0)} after it."
+        )
+    items = [f"- {_code(c.get('file'))}: {build_change_label(c)}" for c in pr.get("build_changes") or []]
     for b in pr.get("binaries") or []:
+        if b.get("binary") in ("added", "removed"):
+            items.append(f"- {_code(b.get('dir'))}: binary {b['binary']}")
+            continue
         added = ", ".join(_change_label(c) for c in b.get("added") or [])
         removed = ", ".join(_change_label(c) for c in b.get("removed") or [])
         parts = [f"now changes {added}" if added else "", f"no longer changes {removed}" if removed else ""]
-        lines.append(f"- {_code(b.get('dir'))}: " + "; ".join(p for p in parts if p))
-    if len(lines) == 1:
-        lines.append("- no build-setting change")
-    return "\n".join(lines)
+        items.append(f"- {_code(b.get('dir'))}: " + "; ".join(p for p in parts if p))
+    return "\n\n".join([*head, "\n".join(items or ["- no build-setting change"])])
 
 
 def _where(item: Mapping[str, Any]) -> str:

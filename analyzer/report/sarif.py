@@ -160,6 +160,7 @@ def render_sarif(document: Mapping[str, Any]) -> str:
             "message": {"text": _finding_message(item, info)},
             "locations": [_location(item)],
             "properties": {
+                **({"new_in": list(item["new_in"])} if "new_in" in item else {}),
                 "status": item.get("status"),
                 "binaries": list(item.get("binaries") or []),
                 "godebug": item.get("godebug"),
@@ -195,7 +196,8 @@ def render_sarif(document: Mapping[str, Any]) -> str:
         "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
         "results": results,
     }
-    if "plan" in document:
-        run["properties"] = {"plan": document["plan"]}
+    props = {k: document[k] for k in ("plan", "pr", "suppressions") if k in document}
+    if props:
+        run["properties"] = props
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, sort_keys=True) + "\n"

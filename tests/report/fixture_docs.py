@@ -5,6 +5,7 @@ Set GODEBUG_AUDIT_UPDATE_GOLDEN=1 to rewrite golden files from the current outpu
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from pathlib import Path
@@ -13,9 +14,11 @@ from typing import Any
 import pytest
 
 from analyzer.model import Entry, GodebugSetting, Kind, Severity
+from analyzer.pr import pr_compare
 from analyzer.report import kbinfo
 from analyzer.versions import GoVersion
 
+DOCUMENTS = ("scan", "uses", "pr")
 DATA = Path(__file__).resolve().parent.parent / "data"
 GOLDEN = DATA / "golden"
 
@@ -67,7 +70,15 @@ def fixed_kb(monkeypatch: pytest.MonkeyPatch) -> dict[str, Entry]:
 
 
 def load(name: str) -> dict[str, Any]:
-    """A hand-made document from tests/data (`scan` or `uses`)."""
+    """A hand-made document from tests/data (`scan` or `uses`), or `pr`: the scan compared with a base
+    that lacks the ParseIP finding and the asynctimerchan change, one go-line edit apart."""
+    if name == "pr":
+        head = load("scan")
+        base = copy.deepcopy(head)
+        base["findings"] = [f for f in base["findings"] if f["entry"] != "netip-parse"]
+        base["binaries"][0]["changes"] = base["binaries"][0]["changes"][:1]
+        build = [{"file": "go.work", "kind": "go", "before": "1.22.0", "after": "1.23.0"}]
+        return pr_compare(base, head, build, base="origin/main")
     doc: dict[str, Any] = json.loads((DATA / f"report-{name}.json").read_text())
     return doc
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from fixture_docs import assert_golden, fixed_kb, load  # noqa: F401  (a fixture)
+from fixture_docs import DOCUMENTS, assert_golden, fixed_kb, load  # noqa: F401  (a fixture)
 
 from analyzer.report.github import command, escape_data, escape_property, render_github
 
 pytestmark = pytest.mark.usefixtures("fixed_kb")
 
 
-@pytest.mark.parametrize("name", ["scan", "uses"])
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_github_matches_golden(name: str) -> None:
     assert_golden(f"{name}.github", render_github(load(name)))
 

@@ -6,14 +6,14 @@ import copy
 import re
 
 import pytest
-from fixture_docs import assert_golden, fixed_kb, load  # noqa: F401  (a fixture)
+from fixture_docs import DOCUMENTS, assert_golden, fixed_kb, load  # noqa: F401  (a fixture)
 
 from analyzer.report.markdown import COLLAPSE_OVER, GITHUB_COMMENT_LIMIT, render_markdown
 
 pytestmark = pytest.mark.usefixtures("fixed_kb")
 
 
-@pytest.mark.parametrize("name", ["scan", "uses"])
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_markdown_matches_golden(name: str) -> None:
     assert_golden(f"{name}.md", render_markdown(load(name)))
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from fixture_docs import DATA, assert_golden, fixed_kb, load  # noqa: F401  (a fixture)
+from fixture_docs import DATA, DOCUMENTS, assert_golden, fixed_kb, load  # noqa: F401  (a fixture)
 
 from analyzer.report.sarif import FINGERPRINT_KEY, render_sarif
 
@@ -35,7 +35,7 @@ def validate_sarif(text: str) -> dict[str, Any]:
     return log
 
 
-@pytest.mark.parametrize("name", ["scan", "uses"])
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_sarif_is_schema_valid_and_matches_golden(name: str) -> None:
     text = render_sarif(load(name))
     validate_sarif(text)
