@@ -127,3 +127,42 @@ def with_main_defaults(
         if setenv_works(setting, state.toolchain):
             values[name] = Value(value, Source.MAIN, where)
     return BuildState(state.toolchain, state.go_version, values, state.errors, state.mode, state.godebug_file)
+
+
+# Go 1.27 turned a removed setting at an old value into a build error (go.dev/issue/76163).
+REMOVED_IS_ERROR = GoVersion(27)
+
+
+def table_state(
+    settings: Mapping[str, GodebugSetting],
+    toolchain: GoVersion,
+    go_version: GoVersion | None,
+    explicit: Mapping[str, tuple[str, Source, str]] | None = None,
+    *,
+    mode: str = "module",
+    godebug_file: str = "go.mod",
+) -> BuildState:
+    """The state the table alone predicts, with explicit settings (name -> (value, source, where)) on top.
+
+    Used when no GODEBUG model result is at hand (and by tests): go-line defaults, `default=` already
+    folded into `go_version`, removed settings inert, and old values of removed settings an error
+    from Go 1.27 on.
+    """
+    values: dict[str, Value] = {}
+    errors: dict[str, str] = {}
+    for name, (value, source, where) in (explicit or {}).items():
+        s = settings.get(name)
+        if s is None:
+            continue
+        if s.removed_by(toolchain):
+            checked = source in (Source.GODEBUG_LINE, Source.DIRECTIVE)  # os.Setenv is not checked
+            if checked and toolchain >= REMOVED_IS_ERROR and value != s.new:
+                errors[name] = (
+                    f"{where}: removed GODEBUG {name!r} set to old value {value!r} "
+                    f"(https://go.dev/doc/godebug#go-1{s.removed})"
+                )
+            continue
+        if source == Source.DIRECTIVE and toolchain.minor < 21:
+            continue  # toolchains before 1.21 ignore //go:debug
+        values[name] = Value(value, source, where)
+    return BuildState(toolchain, go_version, values, errors, mode, godebug_file)
