@@ -14,6 +14,7 @@ from analyzer.report.kbinfo import (
     build_change_label,
     document_kind,
     mitigation_label,
+    reported,
     rule_info,
     status_level,
 )
@@ -41,9 +42,9 @@ def command(level: str, message: str, **props: object) -> str:
 def _finding_lines(document: Mapping[str, Any]) -> list[str]:
     lines: list[str] = []
     for f in document.get("findings") or []:
-        if f.get("suppressed"):
+        if f.get("suppressed") or not reported(f):
             continue
-        info = rule_info(str(f["entry"]))
+        info = rule_info(str(f["entry"]), document)
         level = _LEVEL[status_level(f.get("status"))]
         symbol = f"{f.get('package', '')}.{f.get('symbol', '')}".strip(".")
         msg = [f"{symbol}: {f.get('status', 'changed')}" + (f", {f['reason']}." if f.get("reason") else ".")]

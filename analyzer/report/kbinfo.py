@@ -1,7 +1,7 @@
-"""Rule facts for reports (title, summary, link, severity), looked up in the knowledge base by entry id.
+"""Facts the SARIF, Markdown and GitHub renderers share: rule info per entry, levels per status, labels.
 
-Renderers stay pure over the document: the KB ships inside the package, so reading it is no world I/O.
-An entry the KB does not know (a report saved by another version) still gets a rule, from its id alone.
+Rule info comes from the document's own `entries` (so a saved report renders the same anywhere); for a
+document without them (the `uses` output) from the shipped KB; an unknown entry gets a rule from its id.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from functools import cache
 from typing import Any
 
 from analyzer.model import Entry
-
-SEVERITY_ORDER = ("low", "medium", "high", "critical")
 
 
 @dataclass(frozen=True)
@@ -41,10 +39,21 @@ def _kb() -> Mapping[str, Entry]:
     return {e.id: e for e in entries}
 
 
-def rule_info(entry_id: str, kb: Mapping[str, Entry] | None = None) -> RuleInfo:
-    """The facts a report shows for `entry_id`; falls back to the id when the KB lacks it."""
-    entries = _kb() if kb is None else kb
-    e = entries.get(entry_id)
+def rule_info(entry_id: str, document: Mapping[str, Any] | None = None) -> RuleInfo:
+    """The facts a report shows for `entry_id`: the document's entry, else the KB's, else just the id."""
+    for d in (document or {}).get("entries") or []:
+        if d.get("id") == entry_id:
+            refs = d.get("references") or []
+            return RuleInfo(
+                id=entry_id,
+                title=str(d.get("title") or entry_id),
+                summary=str(d.get("summary") or "").strip(),
+                help_uri=str(refs[0]) if refs else None,
+                severity=str(d.get("severity") or "medium"),
+                godebug=d.get("godebug"),
+                go=d.get("go"),
+            )
+    e = _kb().get(entry_id)
     if e is None:
         return RuleInfo(entry_id, entry_id, "", None, "medium", None, None)
     return RuleInfo(
@@ -67,9 +76,20 @@ _STATUS_LEVEL = {
 }
 
 
+# What a report lists: statuses that need action, and advice for a library's consumers. The rest
+# (mitigated, preserved, imported-not-called, unreached) stays in the JSON document only.
+ACTION_STATUSES = frozenset(_STATUS_LEVEL)
+REPORTED_STATUSES = ACTION_STATUSES | {"advice"}
+
+
 def status_level(status: object) -> str:
     """`error`, `warning` or `note` for a finding's status (SARIF's names)."""
     return _STATUS_LEVEL.get(str(status), "note")
+
+
+def reported(finding: Mapping[str, Any]) -> bool:
+    """Whether the SARIF, Markdown and GitHub reports list this finding (see REPORTED_STATUSES)."""
+    return str(finding.get("status", "changed")) in REPORTED_STATUSES
 
 
 def mitigation_label(m: Mapping[str, Any]) -> str:
@@ -92,11 +112,6 @@ def build_change_label(c: Mapping[str, Any]) -> str:
         a = f"{key}={after}" if after is not None else "∅"
         return f"{kind} {b} → {a}"
     return f"{kind} {before or '∅'} → {after or '∅'}"
-
-
-def is_suppressed(finding: Mapping[str, Any]) -> bool:
-    """Whether a finding carries a suppression (see analyzer.suppress)."""
-    return bool(finding.get("suppressed"))
 
 
 def document_kind(document: Mapping[str, Any]) -> str:

@@ -7,11 +7,20 @@ whole groups are dropped and a note says how many findings are left out. Pure: d
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
-from analyzer.report.kbinfo import build_change_label, document_kind, mitigation_label, rule_info
+from analyzer.report.kbinfo import (
+    ACTION_STATUSES,
+    RuleInfo,
+    build_change_label,
+    document_kind,
+    mitigation_label,
+    reported,
+    rule_info,
+)
 
 GITHUB_COMMENT_LIMIT = 65_536
 COLLAPSE_OVER = 5  # findings per entry shown open; more collapse into <details>
@@ -40,12 +49,16 @@ def _change_label(change: Mapping[str, Any]) -> str:
 
 
 def _summary(document: Mapping[str, Any]) -> list[str]:
-    findings = list(document.get("findings") or [])
+    findings = [f for f in document.get("findings") or [] if reported(f)]
     rows = ["| Binary | Behavior changes | Findings | Suppressed |", "| --- | --- | ---: | ---: |"]
     for b in sorted(document.get("binaries") or [], key=lambda b: str(b.get("dir", ""))):
         mine = [f for f in findings if b.get("dir") in (f.get("binaries") or [])]
         open_ = sum(1 for f in mine if not f.get("suppressed"))
-        changes = ", ".join(_change_label(c) for c in b.get("changes") or []) or "none"
+        all_changes = list(b.get("changes") or [])
+        acting = [c for c in all_changes if c.get("status", "changed") in ACTION_STATUSES]
+        changes = ", ".join(_change_label(c) for c in acting) or "none"
+        if len(acting) < len(all_changes):
+            changes += f"; {len(all_changes) - len(acting)} kept"
         name = f"{_code(b.get('dir', ''))}<br>{_cell(b.get('import_path', ''))}"
         rows.append(f"| {name} | {_cell(changes)} | {open_} | {len(mine) - open_} |")
     return rows
@@ -68,8 +81,8 @@ def _finding_item(f: Mapping[str, Any]) -> str:
     return text
 
 
-def _entry_section(entry: str, items: list[Mapping[str, Any]]) -> str:
-    info = rule_info(entry)
+def _entry_section(info: RuleInfo, items: list[Mapping[str, Any]]) -> str:
+    entry = info.id
     title = f"[{info.title}]({info.help_uri})" if info.help_uri else info.title
     head = f"### {title} ({_code(entry)}, {info.severity})"
     body = []
@@ -88,8 +101,8 @@ def _entry_section(entry: str, items: list[Mapping[str, Any]]) -> str:
 Section = tuple[Callable[[int], str], int]
 
 
-def _entry_prefix(entry: str, items: list[Mapping[str, Any]], k: int) -> str:
-    return _entry_section(entry, items[:k])
+def _entry_prefix(info: RuleInfo, items: list[Mapping[str, Any]], k: int) -> str:
+    return _entry_section(info, items[:k])
 
 
 def _scan_body(document: Mapping[str, Any]) -> tuple[list[str], list[Section]]:
@@ -100,9 +113,14 @@ def _scan_body(document: Mapping[str, Any]) -> tuple[list[str], list[Section]]:
     ]
     if plan.get("go_line"):
         head.append(f"go line after the bump: {_code(plan['go_line'])}")
-    findings = list(document.get("findings") or [])
+    everything = list(document.get("findings") or [])
+    findings = [f for f in everything if reported(f)]
     open_ = [f for f in findings if not f.get("suppressed")]
-    head.append(f"**{len(open_)} finding(s)**, {len(findings) - len(open_)} suppressed.")
+    line = f"**{len(open_)} finding(s)**, {len(findings) - len(open_)} suppressed."
+    quiet = Counter(str(f.get("status")) for f in everything if not reported(f))
+    if quiet:
+        line += " No action for " + ", ".join(f"{n} {s}" for s, n in sorted(quiet.items())) + "."
+    head.append(line)
     pr = document.get("pr")
     if pr:
         head.append(_pr_section(pr))
@@ -111,7 +129,8 @@ def _scan_body(document: Mapping[str, Any]) -> tuple[list[str], list[Section]]:
     for f in sorted(findings, key=lambda f: (str(f["entry"]), str(f.get("file")), int(f.get("line") or 0))):
         by_entry.setdefault(str(f["entry"]), []).append(f)
     sections: list[Section] = [
-        (partial(_entry_prefix, e, items), len(items)) for e, items in sorted(by_entry.items())
+        (partial(_entry_prefix, rule_info(e, document), items), len(items))
+        for e, items in sorted(by_entry.items())
     ]
     return head, sections
 

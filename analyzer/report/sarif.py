@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from analyzer.report.kbinfo import RuleInfo, document_kind, rule_info, status_level
+from analyzer.report.kbinfo import RuleInfo, document_kind, reported, rule_info, status_level
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "godebugAudit/v1"
@@ -127,9 +127,9 @@ def render_sarif(document: Mapping[str, Any]) -> str:
         if any(not u.get("entries") for u in items):
             ids.append(API_USE)
     else:
-        items = list(document.get("findings") or [])
+        items = [f for f in document.get("findings") or [] if reported(f)]
         ids = sorted({str(f["entry"]) for f in items})
-    infos = {i: rule_info(i) for i in ids}
+    infos = {i: rule_info(i, document) for i in ids}
     infos[API_USE] = RuleInfo(API_USE, "Use of an API the knowledge base tracks", "", None, "low", None, None)
     index = {i: n for n, i in enumerate(ids)}
 

@@ -64,7 +64,8 @@ def test_one_rule_per_entry_with_help_and_first_reference() -> None:
 def test_results_carry_location_fingerprint_and_suppression() -> None:
     doc = load("scan")
     results = validate_sarif(render_sarif(doc))["runs"][0]["results"]
-    assert len(results) == len(doc["findings"])
+    assert len(results) == len(doc["findings"]) - 1  # not the mitigated one
+    assert "aaaa000011112222" not in {r["partialFingerprints"][FINGERPRINT_KEY] for r in results}
     by_fp = {r["partialFingerprints"][FINGERPRINT_KEY]: r for r in results}
     verify = by_fp["3f2a9c0d1e5b7a44"]
     region = verify["locations"][0]["physicalLocation"]["region"]
@@ -116,3 +117,15 @@ def test_skipped_files_become_notifications_and_paths_are_uri_escaped() -> None:
     assert [n["message"]["text"] for n in notes] == ["skipped: syntax error"]
     uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]]
     assert "pkg/with%20space/a%23b.go" in uris
+
+
+def test_the_documents_entries_win_over_the_kb() -> None:
+    doc = load("scan")
+    doc["entries"][2]["title"] = "Title from the saved report"
+    rules = validate_sarif(render_sarif(doc))["runs"][0]["tool"]["driver"]["rules"]
+    titles = {r["id"]: r["shortDescription"]["text"] for r in rules}
+    assert titles["x509sha1"] == "Title from the saved report"
+    del doc["entries"]
+    rules = validate_sarif(render_sarif(doc))["runs"][0]["tool"]["driver"]["rules"]
+    titles = {r["id"]: r["shortDescription"]["text"] for r in rules}
+    assert titles["x509sha1"] == "SHA-1 signed certificates rejected"  # from the KB

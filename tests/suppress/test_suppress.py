@@ -120,7 +120,7 @@ def test_apply_marks_reports_unused_and_expired() -> None:
             "until": "2026-12-02",
         }
     ]
-    assert [counts_for_fail_on(x) for x in out["findings"]] == [False, True, False]
+    assert [counts_for_fail_on(x) for x in out["findings"]] == [False, True, False, True]
 
 
 def test_path_globs() -> None:
