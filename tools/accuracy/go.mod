@@ -1,0 +1,3 @@
+module godebug-audit/tools/accuracy
+
+go 1.27
