@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from analyzer.model import STATUS_ORDER
+
 BUILD_FILES = ("go.mod", "go.work", ".go-version")
 
 _DIRECTIVE = re.compile(r"^\s*(go|toolchain)\s+(\S+)")
@@ -96,10 +98,15 @@ def diff_build_settings(base_files: Mapping[str, str], head_files: Mapping[str, 
 
 
 def finding_key(finding: Mapping[str, Any]) -> str:
-    """What identifies a finding across revisions: its fingerprint, or the same facts when it has none."""
-    if finding.get("fingerprint"):
+    """What identifies a finding across revisions: entry, package directory, enclosing function, symbol.
+
+    Not the line, nor the file within its package, nor the line's text: moving a call, or editing its
+    arguments, keeps it the same finding. The binary is added per binary by `new_findings`. A finding
+    without `function` (an older document) falls back to the document's fingerprint.
+    """
+    if "function" not in finding and finding.get("fingerprint"):
         return str(finding["fingerprint"])
-    pkg_dir = str(finding.get("file", "")).rpartition("/")[0]
+    pkg_dir = str(finding.get("file", "")).rpartition("/")[0] or "."
     parts = (
         finding.get("entry"),
         pkg_dir,
@@ -107,7 +114,7 @@ def finding_key(finding: Mapping[str, Any]) -> str:
         finding.get("package"),
         finding.get("symbol"),
     )
-    return "|".join(str(p) for p in parts)
+    return "\x00".join(str(p) for p in parts)
 
 
 def _line_order(f: Mapping[str, Any]) -> tuple[str, int, int]:
@@ -173,14 +180,21 @@ def binary_effects(
     return out
 
 
+def _counts(statuses: Iterable[object]) -> dict[str, int]:
+    c = Counter(str(s) for s in statuses)
+    return {s.value: c[s.value] for s in STATUS_ORDER if c[s.value]}
+
+
 def pr_compare(
     base_document: Mapping[str, Any],
     head_document: Mapping[str, Any],
     build_changes: Sequence[Mapping[str, Any]] = (),
     base: str = "",
 ) -> dict[str, Any]:
-    """The head document, reduced to what the change brings: new findings only, plus a `pr` section.
+    """The head document, reduced to what the change brings, plus a `pr` section.
 
+    `findings` keeps only new findings (see new_findings); each binary's `changes` keeps only the
+    behavior changes that are new or differ from the base's, so --fail-on counts what the change adds.
     `pr`: {"base", "build_changes" (see diff_build_settings), "binaries" (see binary_effects),
     "findings": {"base", "head", "new"} counts}.
     """
@@ -188,11 +202,22 @@ def pr_compare(
     base_findings = list(base_document.get("findings") or [])
     head_findings = list(head_document.get("findings") or [])
     fresh = new_findings(base_findings, head_findings)
+    effects = binary_effects(base_document.get("binaries") or [], head_document.get("binaries") or [])
+    added = {e["dir"]: e["added"] for e in effects}
+    for b in doc.get("binaries") or []:
+        b["changes"] = copy.deepcopy(added.get(str(b.get("dir")), []))
+        if "summary" in b:
+            b["summary"] = _counts(c.get("status") for c in b["changes"])
     doc["findings"] = copy.deepcopy(fresh)
+    if isinstance(doc.get("summary"), dict):
+        doc["summary"]["findings"] = _counts(f.get("status") for f in fresh)
+        doc["summary"]["changes"] = _counts(
+            c.get("status") for b in doc.get("binaries") or [] for c in b["changes"]
+        )
     doc["pr"] = {
         "base": base,
         "build_changes": [dict(c) for c in build_changes],
-        "binaries": binary_effects(base_document.get("binaries") or [], head_document.get("binaries") or []),
+        "binaries": effects,
         "findings": {"base": len(base_findings), "head": len(head_findings), "new": len(fresh)},
     }
     return doc

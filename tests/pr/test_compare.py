@@ -19,6 +19,28 @@ def test_moved_finding_is_not_new_and_an_extra_one_is() -> None:
     assert [(f["fingerprint"], f["line"], f["new_in"]) for f in fresh] == [("y", 31, ["cmd/a"])]
 
 
+def _g(function: str, file: str, line: int) -> dict[str, Any]:
+    return {
+        "entry": "e",
+        "package": "net",
+        "symbol": "ParseIP",
+        "function": function,
+        "file": file,
+        "line": line,
+        "binaries": ["cmd/a"],
+        "fingerprint": f"{file}:{line}",
+    }
+
+
+def test_key_is_entry_binary_package_dir_function_symbol_not_the_line_or_file() -> None:
+    base = [_g("Parse", "pkg/u/a.go", 10)]
+    same = [_g("Parse", "pkg/u/b.go", 40)]  # moved to another file of the package
+    assert new_findings(base, same) == []
+    other_func = [_g("Other", "pkg/u/a.go", 10)]
+    other_dir = [_g("Parse", "pkg/v/a.go", 10)]
+    assert len(new_findings(base, other_func)) == 1 and len(new_findings(base, other_dir)) == 1
+
+
 def test_old_finding_reaching_a_new_binary_is_new_for_that_binary() -> None:
     fresh = new_findings([_f("x", 10)], [_f("x", 10, ("cmd/a", "cmd/b"))])
     assert [f["new_in"] for f in fresh] == [["cmd/b"]]
@@ -60,6 +82,10 @@ def test_pr_compare_keeps_head_and_reports_binary_effects() -> None:
     assert out["pr"]["build_changes"] == [{"file": "go.mod", "kind": "go", "before": "1.22", "after": "1.23"}]
     effects = {b["dir"]: b for b in out["pr"]["binaries"]}
     assert [c["entry"] for c in effects["cmd/a"]["added"]] == ["e", "e2"]  # e changed status
+    assert [c["entry"] for c in out["binaries"][0]["changes"]] == ["e", "e2"]
+    base["binaries"][0]["changes"] = head["binaries"][0]["changes"]
+    unchanged = pr_compare(base, head)
+    assert unchanged["binaries"][0]["changes"] == []  # nothing new: nothing for --fail-on
     assert effects["cmd/old"]["binary"] == "removed"
     assert head["findings"][0]["line"] == 12 and len(head["findings"]) == 2  # input untouched
 

@@ -22,7 +22,8 @@ _FUNC = re.compile(r"^func (?:\([^)]*\) )?(\w+)")
 
 
 def toy_scan(root: Path) -> dict[str, Any]:
-    """A stand-in scanner: each net.ParseIP call is a `netip-parse` finding, fingerprinted like a real one."""
+    """A stand-in scanner: each net.ParseIP call is a `netip-parse` finding; its fingerprint moves with
+    the line, so only the PR key (entry, package dir, function, symbol) can match moved findings."""
     findings = []
     for path in sorted(root.rglob("*.go")):
         rel = path.relative_to(root).as_posix()
@@ -31,15 +32,18 @@ def toy_scan(root: Path) -> dict[str, Any]:
             if m := _FUNC.match(line):
                 func = m.group(1)
             for m in _CALL.finditer(line):
-                key = f"netip-parse|cmd/app|{rel.rpartition('/')[0]}|{func}|net.ParseIP"
                 findings.append(
                     {
                         "entry": "netip-parse",
+                        "status": "changed",
                         "file": rel,
                         "line": n,
                         "column": m.start() + 1,
+                        "package": "net",
+                        "symbol": "ParseIP",
+                        "function": func,
                         "binaries": ["cmd/app"],
-                        "fingerprint": hashlib.sha256(key.encode()).hexdigest()[:16],
+                        "fingerprint": hashlib.sha256(f"{rel}:{n}".encode()).hexdigest()[:16],  # line-bound
                     }
                 )
     go_line = re.search(r"^go (\S+)", (root / "go.mod").read_text(), flags=re.M)
