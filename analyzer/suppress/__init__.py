@@ -1,7 +1,7 @@
 """Suppressions: inline `//godebug-audit:ignore` comments and `.godebug-audit.yaml` ignores.
 
 Public surface: `collect_inline_ignores`, `find_config`, `load_config`, `apply_suppressions`,
-`counts_for_fail_on`, `suppress_document` (the scan command's one call).
+`counts_for_fail_on`, `resolve_config` and `suppress_document` (the scan command's two calls).
 """
 
 from __future__ import annotations
@@ -11,7 +11,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from analyzer.suppress.config import CONFIG_NAME, Config, PlanDefaults, find_config, load_config
+from analyzer.suppress.config import (
+    CONFIG_NAME,
+    Config,
+    PlanDefaults,
+    find_config,
+    load_config,
+    resolve_config,
+)
 from analyzer.suppress.ignores import (
     ConfigIgnore,
     Ignore,
@@ -34,6 +41,7 @@ __all__ = [
     "find_config",
     "load_config",
     "parse_inline_ignores",
+    "resolve_config",
     "suppress_document",
 ]
 

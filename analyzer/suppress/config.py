@@ -83,6 +83,17 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def resolve_config(scan_root: Path, given: str | Path | None = None) -> Config | None:
+    """The config for a scan: `--config` when given (it must exist), else the nearest one upward."""
+    if given is not None:
+        path = Path(given)
+        if not path.is_file():
+            raise InputError("no such config file", file=str(path))
+        return load_config(path, scan_root)
+    found = find_config(scan_root)
+    return load_config(found, scan_root) if found is not None else None
+
+
 def load_config(path: Path, scan_root: Path | None = None) -> Config:
     """Read and check a config file; `scan_root` lets path globs (relative to the file) meet findings."""
     where = str(path)

@@ -18,6 +18,7 @@ from analyzer.suppress import (
     find_config,
     load_config,
     parse_inline_ignores,
+    resolve_config,
     suppress_document,
 )
 from analyzer.suppress.pathglob import path_matches
@@ -219,3 +220,17 @@ def test_config_errors_name_file_and_line(tmp_path: Path, text: str, line: int, 
         load_config(path)
     assert (err.value.file, err.value.line) == (str(path), line)
     assert message in err.value.message
+
+
+def test_resolve_config_prefers_the_given_file(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".godebug-audit.yaml").write_text(CONFIG)
+    other = tmp_path / "ci.yaml"
+    other.write_text("plan:\n  to: '1.26'\n")
+    assert resolve_config(tmp_path) is not None and resolve_config(tmp_path).plan.to == "1.27"  # type: ignore[union-attr]
+    given = resolve_config(tmp_path, other)
+    assert given is not None and given.plan.to == "1.26" and given.ignores == ()
+    with pytest.raises(InputError, match="no such config file"):
+        resolve_config(tmp_path, tmp_path / "missing.yaml")
+    (tmp_path / ".godebug-audit.yaml").unlink()
+    assert resolve_config(tmp_path) is None
