@@ -227,7 +227,8 @@ def test_resolve_config_prefers_the_given_file(tmp_path: Path) -> None:
     (tmp_path / ".godebug-audit.yaml").write_text(CONFIG)
     other = tmp_path / "ci.yaml"
     other.write_text("plan:\n  to: '1.26'\n")
-    assert resolve_config(tmp_path) is not None and resolve_config(tmp_path).plan.to == "1.27"  # type: ignore[union-attr]
+    found = resolve_config(tmp_path)
+    assert found is not None and found.plan.to == "1.27"
     given = resolve_config(tmp_path, other)
     assert given is not None and given.plan.to == "1.26" and given.ignores == ()
     with pytest.raises(InputError, match="no such config file"):
