@@ -17,6 +17,7 @@ from analyzer.suppress.config import (
     PlanDefaults,
     find_config,
     load_config,
+    plan_overrides,
     resolve_config,
 )
 from analyzer.suppress.ignores import (
@@ -41,6 +42,7 @@ __all__ = [
     "find_config",
     "load_config",
     "parse_inline_ignores",
+    "plan_overrides",
     "resolve_config",
     "suppress_document",
 ]

@@ -16,7 +16,7 @@ ignore:
 from __future__ import annotations
 
 import os
-from collections.abc import Hashable, Mapping
+from collections.abc import Collection, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -49,6 +49,21 @@ class Config:
     path: str
     plan: PlanDefaults = PlanDefaults()
     ignores: tuple[ConfigIgnore, ...] = ()
+
+
+def plan_overrides(plan: PlanDefaults, given: Collection[str]) -> dict[str, str]:
+    """Scan parameters to take from the config: those it sets and the command line did not give.
+
+    Keys are the scan command's parameter names (`to`, `from_`, `go_line`, `goos`, `fail_on`).
+    """
+    values = {
+        "to": plan.to,
+        "from_": plan.from_,
+        "go_line": plan.go_line,
+        "goos": ",".join(plan.goos) if plan.goos else None,
+        "fail_on": plan.fail_on,
+    }
+    return {k: v for k, v in values.items() if v is not None and k not in given}
 
 
 class _Lined(dict[Hashable, Any]):
@@ -157,8 +172,12 @@ def _plan(raw: object, where: str, line: int | None) -> PlanDefaults:
     if not isinstance(goos, (list, tuple)) or not all(isinstance(g, str) for g in goos):
         raise InputError("plan.goos: expected a list of GOOS names", file=where, line=_line(raw))
     fail_on = raw.get("fail_on")
+    if isinstance(fail_on, list) and all(isinstance(x, str) for x in fail_on):
+        fail_on = ",".join(fail_on)
     if fail_on is not None and not isinstance(fail_on, str):
-        raise InputError("plan.fail_on: expected a string", file=where, line=_line(raw))
+        raise InputError(
+            "plan.fail_on: expected statuses (a list or comma-separated)", file=where, line=_line(raw)
+        )
     return PlanDefaults(versions["from"], versions["to"], versions["go_line"], tuple(goos), fail_on)
 
 

@@ -18,6 +18,7 @@ from analyzer.suppress import (
     find_config,
     load_config,
     parse_inline_ignores,
+    plan_overrides,
     resolve_config,
     suppress_document,
 )
@@ -235,3 +236,15 @@ def test_resolve_config_prefers_the_given_file(tmp_path: Path) -> None:
         resolve_config(tmp_path, tmp_path / "missing.yaml")
     (tmp_path / ".godebug-audit.yaml").unlink()
     assert resolve_config(tmp_path) is None
+
+
+def test_plan_overrides_fill_only_what_the_command_line_left_out(tmp_path: Path) -> None:
+    path = tmp_path / ".godebug-audit.yaml"
+    path.write_text("plan:\n  to: '1.27'\n  goos: [linux, windows]\n  fail_on: [changed, build-error]\n")
+    plan = load_config(path).plan
+    assert plan_overrides(plan, given={"to"}) == {"goos": "linux,windows", "fail_on": "changed,build-error"}
+    assert plan_overrides(plan, given=()) == {
+        "to": "1.27",
+        "goos": "linux,windows",
+        "fail_on": "changed,build-error",
+    }
