@@ -160,7 +160,9 @@ def _change_facts(c: Mapping[str, Any]) -> tuple[object, ...]:
 def binary_effects(
     base: Sequence[Mapping[str, Any]], head: Sequence[Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Per binary, the behavior changes (document `binaries[].changes`) added or gone since the base."""
+    """Per binary, the behavior changes (document `binaries[].changes`) added or gone since the base,
+    and `now`: the settings whose value before the bump differs, i.e. what the change itself switches
+    (a go-line or godebug edit) for binaries built with the current toolchain."""
     base_by_dir = {str(b.get("dir")): b for b in base}
     head_by_dir = {str(b.get("dir")): b for b in head}
     out = []
@@ -171,11 +173,28 @@ def binary_effects(
             new[k] for k in sorted(new) if k not in old or _change_facts(old[k]) != _change_facts(new[k])
         ]
         removed = [old[k] for k in sorted(old) if k not in new]
+        now = [
+            {
+                "entry": k[0],
+                "godebug": new[k].get("godebug"),
+                "before": old[k]["before"],
+                "after": new[k]["before"],
+            }
+            for k in sorted(set(old) & set(new))
+            if old[k].get("before") != new[k].get("before") and "before" in old[k] and "before" in new[k]
+        ]
         state = "added" if d not in base_by_dir else "removed" if d not in head_by_dir else "kept"
-        if added or removed or state != "kept":
+        if added or removed or now or state != "kept":
             import_path = (head_by_dir.get(d) or base_by_dir.get(d) or {}).get("import_path", "")
             out.append(
-                {"dir": d, "import_path": import_path, "binary": state, "added": added, "removed": removed}
+                {
+                    "dir": d,
+                    "import_path": import_path,
+                    "binary": state,
+                    "now": now,
+                    "added": added,
+                    "removed": removed,
+                }
             )
     return out
 
@@ -202,7 +221,9 @@ def pr_compare(
     base_findings = list(base_document.get("findings") or [])
     head_findings = list(head_document.get("findings") or [])
     fresh = new_findings(base_findings, head_findings)
-    effects = binary_effects(base_document.get("binaries") or [], head_document.get("binaries") or [])
+    effects = copy.deepcopy(
+        binary_effects(base_document.get("binaries") or [], head_document.get("binaries") or [])
+    )
     added = {e["dir"]: e["added"] for e in effects}
     for b in doc.get("binaries") or []:
         b["changes"] = copy.deepcopy(added.get(str(b.get("dir")), []))

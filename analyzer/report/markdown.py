@@ -148,9 +148,14 @@ def _pr_section(pr: Mapping[str, Any]) -> str:
         if b.get("binary") in ("added", "removed"):
             items.append(f"- {_code(b.get('dir'))}: binary {b['binary']}")
             continue
+        now = ", ".join(_change_label(c) for c in b.get("now") or [])
         added = ", ".join(_change_label(c) for c in b.get("added") or [])
         removed = ", ".join(_change_label(c) for c in b.get("removed") or [])
-        parts = [f"now changes {added}" if added else "", f"no longer changes {removed}" if removed else ""]
+        parts = [
+            f"this change switches {now}" if now else "",
+            f"the bump now changes {added}" if added else "",
+            f"the bump no longer changes {removed}" if removed else "",
+        ]
         items.append(f"- {_code(b.get('dir'))}: " + "; ".join(p for p in parts if p))
     return "\n\n".join([*head, "\n".join(items or ["- no build-setting change"])])
 

@@ -55,7 +55,7 @@ def test_pr_compare_keeps_head_and_reports_binary_effects() -> None:
             {
                 "dir": "cmd/a",
                 "import_path": "m/cmd/a",
-                "changes": [{"entry": "e", "godebug": "g", "status": "changed"}],
+                "changes": [{"entry": "e", "godebug": "g", "status": "changed", "before": "1", "after": "0"}],
             },
             {"dir": "cmd/old", "import_path": "m/cmd/old", "changes": []},
         ],
@@ -68,7 +68,7 @@ def test_pr_compare_keeps_head_and_reports_binary_effects() -> None:
                 "dir": "cmd/a",
                 "import_path": "m/cmd/a",
                 "changes": [
-                    {"entry": "e", "godebug": "g", "status": "mitigated"},
+                    {"entry": "e", "godebug": "g", "status": "mitigated", "before": "0", "after": "0"},
                     {"entry": "e2", "godebug": None, "status": "changed"},
                 ],
             }
@@ -87,6 +87,8 @@ def test_pr_compare_keeps_head_and_reports_binary_effects() -> None:
     unchanged = pr_compare(base, head)
     assert unchanged["binaries"][0]["changes"] == []  # nothing new: nothing for --fail-on
     assert effects["cmd/old"]["binary"] == "removed"
+    # the go-line edit itself switched g for cmd/a, before any toolchain bump
+    assert effects["cmd/a"]["now"] == [{"entry": "e", "godebug": "g", "before": "1", "after": "0"}]
     assert head["findings"][0]["line"] == 12 and len(head["findings"]) == 2  # input untouched
 
 
