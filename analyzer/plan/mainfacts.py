@@ -16,6 +16,7 @@ import tree_sitter
 import tree_sitter_go
 
 _KV = re.compile(r"([A-Za-z0-9_]+)=([^,\s\"`]*)")
+_DIRECTIVE = re.compile(r"^//go:debug\s+([A-Za-z0-9_.-]+)=(\S*)\s*$")
 
 
 @cache
@@ -32,6 +33,19 @@ class MainFacts:
     main_file: str | None = None
     package_line: int | None = None
     main_body_line: int | None = None
+    # //go:debug key -> (value, "file:line"), from the lines before each file's package clause
+    directives: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def directives_of(file: str, source: bytes, package_line: int | None) -> dict[str, tuple[str, str]]:
+    """The `//go:debug` settings of one file (only lines before the package clause count)."""
+    out: dict[str, tuple[str, str]] = {}
+    for i, raw in enumerate(source.decode(errors="replace").splitlines(), start=1):
+        if package_line is not None and i >= package_line:
+            break
+        if m := _DIRECTIVE.match(raw.strip()):
+            out[m.group(1)] = (m.group(2), f"{file}:{i}")
+    return out
 
 
 def _text(n: tree_sitter.Node | None) -> str:
@@ -101,10 +115,12 @@ def main_facts(sources: Mapping[str, bytes]) -> MainFacts:
     package_line: int | None = None
     body_line: int | None = None
     first: tuple[str, int] | None = None
+    directives: dict[str, tuple[str, str]] = {}
     for file in sorted(sources):
         root = _parser().parse(sources[file]).root_node
         imports = _imports(root)
         pkg_line = next((c.start_point[0] + 1 for c in root.children if c.type == "package_clause"), None)
+        directives.update(directives_of(file, sources[file], pkg_line))
         if first is None and pkg_line is not None:
             first = (file, pkg_line)
         for c in root.children:
@@ -125,4 +141,5 @@ def main_facts(sources: Mapping[str, bytes]) -> MainFacts:
         main_file,
         package_line,
         body_line,
+        directives,
     )

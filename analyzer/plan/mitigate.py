@@ -41,7 +41,7 @@ def godebug_line(
     a = ctx.anchors
     where = a.godebug_file
     notes = []
-    if where.endswith("go.work"):
+    if where == "go.work" or where.endswith("/go.work"):
         notes.append("the build uses a workspace, so go.mod godebug lines are ignored")
     if plan.from_toolchain < GODEBUG_LINE_MIN:
         notes.append(f"Go {plan.from_toolchain} rejects godebug lines: add it with the bump")
@@ -51,11 +51,12 @@ def godebug_line(
     if setting is not None:
         text += _lasts(setting)
     edit_text = f"\t{key}={value}\n" if a.godebug_block else f"godebug {key}={value}\n"
-    kind = "go-work-godebug" if where.endswith("go.work") else "go-mod-godebug"
+    kind = "go-work-godebug" if where == "go.work" or where.endswith("/go.work") else "go-mod-godebug"
+    edits = (Edit(where, kind, edit_text, a.godebug_line),) if a.godebug_line is not None else ()
     return Mitigation(
         MitigationKind.GODEBUG_GOMOD,
         text,
-        (Edit(where, kind, edit_text, a.godebug_line),),
+        edits,
         min_go=GODEBUG_LINE_MIN,
         until=_until(setting) if setting is not None else None,
     )

@@ -86,16 +86,27 @@ def _setting_change(entry: Entry, s: GodebugSetting, ctx: Context, plan: Plan) -
             f"Go 1.{s.removed} removed the {s.name} setting: {s.name}={b.value} is no longer available{lost}",
             plan_mitigations(entry, ctx, plan, go_line_caused=False),
         )
-    go_line_caused = a.source == Source.TOOLCHAIN and b.source == Source.GO_LINE
+    g0, g1 = ctx.before.go_version, ctx.after.go_version
+    # the old go line would have kept the old value: the go line moving is the cause
+    go_line_caused = (
+        a.source == Source.TOOLCHAIN
+        and s.changed is not None
+        and g0 != g1
+        and _in(g0, s.changed, g1)
+        and b.source in (Source.GO_LINE, Source.NOT_INTRODUCED)
+    )
     if go_line_caused:
         reason = (
-            f"the go line moves from {ctx.before.go_version} to {ctx.after.go_version}, "
-            f"past Go 1.{s.changed} where {s.name} changed from {s.old} to {s.new}"
+            f"the go line moves from {g0} to {g1}, past Go 1.{s.changed} "
+            f"where {s.name} changed from {s.old} to {s.new}"
         )
     elif b.source == Source.NOT_INTRODUCED:
-        reason = (
-            f"Go {plan.to_toolchain} introduces {s.name} with default {a.value}; the go line does not gate it"
+        gate = (
+            "the go line does not gate it"
+            if s.changed is None
+            else f"the go line {g1} is at or past 1.{s.changed}"
         )
+        reason = f"Go {plan.to_toolchain} has {s.name} with default {a.value}; {gate}"
     elif b.source in EXPLICIT:
         reason = f"{s.name}={_describe(b)} no longer applies; the binary gets {s.name}={_describe(a)}"
     else:

@@ -140,7 +140,7 @@ def render_text(document: Mapping[str, Any]) -> str:
     total = sum(n for s, n in summary.items() if s in ACTION)
     out += [
         "",
-        f"{total} finding{'s' if total != 1 else ''} need action; "
+        f"{total} finding{'s need' if total != 1 else ' needs'} action; "
         + (", ".join(f"{n} {s}" for s, n in summary.items()) or "no findings"),
     ]
     return "\n".join(out) + "\n"

@@ -1,0 +1,92 @@
+"""`godebug-audit scan`: the bump audit. Parses and validates options, runs the audit, renders, exits."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from analyzer.errors import ExitCode, UsageError
+from analyzer.model import Status
+from analyzer.plan.options import ScanOptions, validate
+
+DEFAULT_FAIL_ON = "build-error,startup-fatal,not-preservable,changed"
+
+
+@click.command("scan")
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--to", "to", required=True, help="Target toolchain: 1.N (its newest patch modelled) or 1.N.P.")
+@click.option(
+    "--from", "from_", default=None, help="Current toolchain (default: .go-version, toolchain line, go line)."
+)
+@click.option(
+    "--go-line",
+    default="keep",
+    show_default=True,
+    help="keep: every go line stays (KEP-3744); bump: move go lines to the target; 1.K: move them to 1.K.",
+)
+@click.option("--goos", default="linux", show_default=True, help="Comma-separated GOOS values to build for.")
+@click.option("--goarch", default="amd64", show_default=True)
+@click.option(
+    "--format", "fmt", default="text", show_default=True, help="text, json, sarif, markdown, github."
+)
+@click.option(
+    "--fail-on",
+    default=DEFAULT_FAIL_ON,
+    show_default=True,
+    help="Statuses that make the exit code 1 (comma-separated, or none): "
+    + ", ".join(s.value for s in Status),
+)
+@click.option("--jobs", type=int, default=None, help="Parallel parse jobs (default: CPU count).")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
+@click.option("--no-cache", is_flag=True, help="Parse everything again.")
+@click.option("--strict", is_flag=True, help="Exit 3 when files were skipped.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def command(
+    path: Path,
+    to: str,
+    from_: str | None,
+    go_line: str,
+    goos: str,
+    goarch: str,
+    fmt: str,
+    fail_on: str,
+    jobs: int | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+    strict: bool,
+    output: Path | None,
+) -> None:
+    """Audit PATH for the behavior changes of a toolchain (and go line) bump."""
+    from analyzer.plan.audit import run_audit
+    from analyzer.report import render
+    from analyzer.report.protocol import action_needed
+
+    opts: ScanOptions = validate(
+        path=path,
+        to=to,
+        from_=from_,
+        go_line=go_line,
+        goos=goos,
+        goarch=goarch,
+        fmt=fmt,
+        fail_on=fail_on,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        no_cache=no_cache,
+        strict=strict,
+    )
+    document = run_audit(opts)
+    text = render(document, opts.fmt)
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as err:
+            raise UsageError(f"cannot write {output}: {err.strerror}") from None
+    else:
+        click.echo(text, nl=False)
+    if action_needed(document, opts.fail_on):
+        sys.exit(int(ExitCode.FINDINGS))
+    if opts.strict and document.get("skipped"):
+        sys.exit(int(ExitCode.INCOMPLETE))

@@ -1,0 +1,462 @@
+"""The bump audit end to end: stages in, the scan document out.
+
+`run_audit` is the edge (it calls discovery, the scanner, the matcher and reads main packages);
+`assemble` is the core over already-discovered views and matches, and is what the tests drive.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from analyzer.model import (
+    STATUS_ORDER,
+    Binary,
+    Change,
+    Effect,
+    Entry,
+    Finding,
+    GodebugSetting,
+    GoLinePolicy,
+    Match,
+    Plan,
+    Skipped,
+    Status,
+)
+from analyzer.plan.anchors import mod_file_anchors
+from analyzer.plan.context import Anchors, Context
+from analyzer.plan.mainfacts import MainFacts, main_facts
+from analyzer.plan.state import BuildState, Source, Value, table_state, with_main_defaults
+from analyzer.plan.status import ACTION, change_for, finding, use_status, worst
+from analyzer.plan.views import ModuleView, PackageView, RepoView, WorkspaceView
+from analyzer.reach import PackageNode, closure, import_graph, uncalled_functions
+from analyzer.reach.calls import is_called
+from analyzer.report.protocol import build_document
+from analyzer.versions import GoVersion
+
+Reader = Callable[[str], bytes]
+CONSUMER = Anchors(
+    "the consuming main module's go.mod (go.work in workspace mode)", None, False, "its go.mod"
+)
+StateFn = Callable[["BuildInputs"], BuildState]
+
+
+@dataclass(frozen=True)
+class BuildInputs:
+    """What decides one build's compiled GODEBUG: for the model (or the table fallback)."""
+
+    toolchain: GoVersion
+    go_line: GoVersion | None
+    godebug: tuple[tuple[str, str, str], ...]  # (key, value, "file:line") of go.mod / go.work lines
+    directives: tuple[tuple[str, str, str], ...]  # (key, value, "file:line") of //go:debug lines
+    godebug_file: str
+    mode: str  # module | workspace
+    package: PackageView | None = None
+    repo: RepoView | None = None
+
+
+def table_state_for(settings: Mapping[str, GodebugSetting]) -> StateFn:
+    """A StateFn that uses only the table (no GODEBUG model): the fallback and the tests' model."""
+
+    def state(inp: BuildInputs) -> BuildState:
+        explicit: dict[str, tuple[str, Source, str]] = {}
+        version = inp.go_line
+        for k, v, where in inp.godebug:
+            if k == "default":
+                version = GoVersion.try_parse(v) or version
+            else:
+                explicit[k] = (v, Source.GODEBUG_LINE, where)
+        for k, v, where in inp.directives:
+            if k == "default":
+                version = GoVersion.try_parse(v) or version
+            else:
+                explicit[k] = (v, Source.DIRECTIVE, where)
+        return table_state(
+            settings, inp.toolchain, version, explicit, mode=inp.mode, godebug_file=inp.godebug_file
+        )
+
+    return state
+
+
+def new_go_line(plan: Plan, current: GoVersion | None) -> GoVersion | None:
+    """A module's go line after the plan: kept, or raised (never lowered) to the plan's line."""
+    if plan.go_line == GoLinePolicy.KEEP or plan.new_go_line is None:
+        return current
+    if current is not None and plan.new_go_line < current:
+        return current
+    return plan.new_go_line
+
+
+def compiled_godebug(state: BuildState) -> str:
+    """The DefaultGODEBUG string this state compiles in (sorted k=v, explicit and go-line values)."""
+    keep = (Source.GO_LINE, Source.GODEBUG_LINE, Source.DIRECTIVE)
+    return ",".join(f"{k}={v.value}" for k, v in sorted(state.values.items()) if v.source in keep)
+
+
+def _fill(state: BuildState, settings: Mapping[str, GodebugSetting]) -> BuildState:
+    """Every KB setting's value listed (so compiled_godebug sees go-line values too)."""
+    values: dict[str, Value] = {s.name: state.value(s) for s in settings.values()}
+    return replace(state, values=values)
+
+
+@dataclass
+class _Goos:
+    """One GOOS's results, merged afterwards."""
+
+    binaries: dict[str, Binary]
+    changes: dict[tuple[str, str], Change]
+    findings: dict[tuple[str, str, int, int], Finding]
+    tests: dict[tuple[str, str], Change]
+    info: dict[str, dict[str, Any]]
+
+
+class Auditor:
+    """Builds contexts and findings for one plan over one GOOS's view of the repository."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        entries: Sequence[Entry],
+        settings: Mapping[str, GodebugSetting],
+        repo: RepoView,
+        read: Reader,
+        state_fn: StateFn,
+    ) -> None:
+        self.plan = plan
+        self.entries = entries
+        self.settings = settings
+        self.repo = repo
+        self.read = read
+        self.state_fn = state_fn
+        self.by_dir = {p.dir: p for p in repo.packages}
+        self.by_path = {p.import_path: p for p in repo.packages}
+        nodes = [
+            PackageNode(p.import_path, p.dir, p.imports, p.test_imports, p.module, p.is_main)
+            for p in repo.packages
+        ]
+        self.graph = import_graph(nodes)
+        self.mains = sorted(
+            (p for p in repo.packages if p.is_main and not p.vendor and "testdata" not in p.dir.split("/")),
+            key=lambda p: p.dir,
+        )
+        self.closures = {p.dir: closure(self.graph, p.import_path) for p in self.mains}
+        self.modules_with_mains = {p.module for p in self.mains}
+        self._uncalled: dict[str, frozenset[str]] = {}
+
+    # ------------------------------------------------------------------ contexts
+
+    def _module_of(self, pkg: PackageView | None, module_path: str | None = None) -> ModuleView | None:
+        path = module_path if module_path is not None else (pkg.module if pkg is not None else "")
+        m = self.repo.module(path)
+        if m is None:
+            m = next((x for x in self.repo.modules if x.dir == "."), None)
+        return m
+
+    def _build_settings(
+        self, module: ModuleView | None
+    ) -> tuple[WorkspaceView | None, GoVersion | None, tuple[tuple[str, str, str], ...], str]:
+        ws = self.repo.workspace if module is not None and self.repo.in_workspace(module) else None
+        if ws is not None:
+            lines = tuple((k, v, f"{ws.file}:{n}") for k, v, n in ws.godebug)
+            return ws, ws.go, lines, ws.file
+        if module is None:
+            return None, None, (), "go.mod"
+        return None, module.go, tuple((k, v, f"{module.file}:{n}") for k, v, n in module.godebug), module.file
+
+    def _anchors(self, godebug_file: str, go_file: str, facts: MainFacts | None) -> Anchors:
+        try:
+            a = mod_file_anchors(self.read(godebug_file).decode(errors="replace"))
+        except OSError:
+            a = None
+        try:
+            g = (
+                mod_file_anchors(self.read(go_file).decode(errors="replace"))
+                if go_file != godebug_file
+                else a
+            )
+        except OSError:
+            g = None
+        return Anchors(
+            godebug_file,
+            a.insert_line if a else None,
+            a.in_block if a else False,
+            go_file,
+            g.go_line if g else None,
+            facts.main_file if facts else None,
+            facts.package_line if facts else None,
+            facts.main_body_line if facts else None,
+        )
+
+    def _module_lines(self, packages: Iterable[str]) -> dict[str, tuple[GoVersion | None, GoVersion | None]]:
+        out: dict[str, tuple[GoVersion | None, GoVersion | None]] = {}
+        for ip in packages:
+            p = self.by_path.get(ip)
+            if p is None or p.vendor:
+                continue
+            m = self.repo.module(p.module)
+            if m is not None and m.path not in out:
+                out[m.path] = (m.go, new_go_line(self.plan, m.go))
+        return out
+
+    def _facts(self, pkg: PackageView) -> MainFacts:
+        sources = {}
+        for f in pkg.files:
+            try:
+                sources[f] = self.read(f)
+            except OSError:
+                continue
+        return main_facts(sources)
+
+    def binary_context(self, pkg: PackageView) -> tuple[Context, dict[str, Any]]:
+        module = self._module_of(pkg)
+        ws, go0, lines, gfile = self._build_settings(module)
+        go1 = new_go_line(self.plan, go0)
+        facts = self._facts(pkg)
+        directives = tuple((k, v, w) for k, (v, w) in sorted(facts.directives.items()))
+        mode = "workspace" if ws is not None else "module"
+        before_in = BuildInputs(self.plan.from_toolchain, go0, lines, directives, gfile, mode, pkg, self.repo)
+        after_in = replace(before_in, toolchain=self.plan.to_toolchain, go_line=go1)
+        before = _fill(self.state_fn(before_in), self.settings)
+        after = _fill(self.state_fn(after_in), self.settings)
+        info: dict[str, Any] = {
+            "godebug_before": compiled_godebug(before),
+            "godebug_after": compiled_godebug(after),
+        }
+        before = with_main_defaults(before, self.settings, facts.setenv)
+        after = with_main_defaults(after, self.settings, facts.setenv)
+        neutral: dict[str, str] = {}
+        for e in self.entries:
+            if e.affects:
+                continue
+            for n in e.neutralizers:
+                where = facts.calls.get((n.package, n.symbol))
+                if where is not None:
+                    neutral[e.id] = f"{where}: {n.package.rsplit('/', 1)[-1]}.{n.symbol}"
+                    break
+        binary = Binary(
+            pkg.dir,
+            pkg.import_path,
+            module.path if module else "",
+            module.dir if module else ".",
+            ws.file if ws else None,
+            (self.repo.goos,),
+        )
+        ctx = Context(
+            binary,
+            before,
+            after,
+            go0,
+            go1,
+            self._module_lines(self.closures.get(pkg.dir, frozenset())),
+            neutral,
+            (self.repo.goos,),
+            self._anchors(gfile, ws.file if ws else gfile, facts),
+        )
+        info["go_line_before"] = str(go0) if go0 else None
+        info["go_line_after"] = str(go1) if go1 else None
+        return ctx, info
+
+    def module_context(self, module: ModuleView, consumer: bool = False) -> Context:
+        """The context of a module's own test binaries, or (consumer) of a program that imports it."""
+        ws, go0, lines, gfile = self._build_settings(module)
+        go1 = new_go_line(self.plan, go0)
+        mode = "workspace" if ws is not None else "module"
+        before_in = BuildInputs(self.plan.from_toolchain, go0, lines, (), gfile, mode, None, self.repo)
+        after_in = replace(before_in, toolchain=self.plan.to_toolchain, go_line=go1)
+        binary = Binary(
+            module.dir, module.path, module.path, module.dir, ws.file if ws else None, (self.repo.goos,)
+        )
+        return Context(
+            binary,
+            _fill(self.state_fn(before_in), self.settings),
+            _fill(self.state_fn(after_in), self.settings),
+            go0,
+            go1,
+            {module.path: (module.go, new_go_line(self.plan, module.go))},
+            {},
+            (self.repo.goos,),
+            CONSUMER if consumer else self._anchors(gfile, ws.file if ws else gfile, None),
+            is_test=True,
+        )
+
+    # ------------------------------------------------------------------ uses
+
+    def _uncalled_in(self, pkg: PackageView) -> frozenset[str]:
+        if pkg.dir not in self._uncalled:
+            sources = []
+            for f in pkg.files:
+                try:
+                    sources.append(self.read(f))
+                except OSError:
+                    continue
+            self._uncalled[pkg.dir] = uncalled_functions(sources) if sources else frozenset()
+        return self._uncalled[pkg.dir]
+
+    def _package_of(self, use_dir: str) -> PackageView | None:
+        pkg = self.by_dir.get(use_dir)
+        if pkg is None and use_dir.startswith("vendor/"):
+            pkg = self.by_path.get(use_dir[len("vendor/") :])
+        return pkg
+
+    def run(self, matches: Sequence[Match]) -> _Goos:
+        contexts: dict[str, Context] = {}
+        info: dict[str, dict[str, Any]] = {}
+        for p in self.mains:
+            contexts[p.dir], info[p.dir] = self.binary_context(p)
+        changes: dict[tuple[str, str], Change] = {}
+        per_binary: dict[str, dict[str, Change]] = defaultdict(dict)
+        for b, ctx in contexts.items():
+            for e in self.entries:
+                c = change_for(e, ctx, self.plan)
+                if c is not None:
+                    changes[(b, e.id)] = c
+                    per_binary[b][e.id] = c
+        module_ctx: dict[tuple[str, bool], dict[str, Change]] = {}
+
+        def module_changes(module: ModuleView, consumer: bool = False) -> dict[str, Change]:
+            key = (module.path, consumer)
+            if key not in module_ctx:
+                ctx = self.module_context(module, consumer)
+                module_ctx[key] = {
+                    e.id: c for e in self.entries if (c := change_for(e, ctx, self.plan)) is not None
+                }
+            return module_ctx[key]
+
+        goos_files = {f for p in self.repo.packages for f in p.files}
+        findings: dict[tuple[str, str, int, int], Finding] = {}
+        tests: dict[tuple[str, str], Change] = {}
+        for m in matches:
+            u = m.use
+            if m.effect == Effect.UNAFFECTED:
+                continue
+            pkg = self._package_of(u.pkg_dir)
+            if not u.test and goos_files and u.file not in goos_files and pkg is not None:
+                continue  # not built for this GOOS
+            key = (m.entry, u.file, u.line, u.column)
+            module = self._module_of(pkg) if pkg is not None else self._module_for_dir(u.pkg_dir)
+            if u.test:
+                if module is None:
+                    continue
+                mc = module_changes(module)
+                st = use_status(m, mc, called=True)
+                if st is not None and st[0] in ACTION | {Status.MITIGATED}:
+                    findings[key] = Finding(m.entry, u, st[0], st[1], m.effect, (), st[2])
+                    tests[(module.dir, m.entry)] = mc[m.entry]
+                continue
+            reaching = [b for b, c in self.closures.items() if pkg is not None and pkg.import_path in c]
+            called = pkg is None or is_called(u.function, self._uncalled_in(pkg))
+            statuses = {
+                b: st for b in reaching if (st := use_status(m, per_binary.get(b, {}), called)) is not None
+            }
+            if statuses:
+                findings[key] = finding(m, statuses)
+                continue
+            if reaching or module is None:
+                continue
+            consumer = module.path not in self.modules_with_mains
+            mchange = module_changes(module, consumer).get(m.entry)
+            if mchange is None or mchange.status not in ACTION:
+                continue
+            if module.path in self.modules_with_mains:
+                status, reason = (
+                    Status.UNREACHED,
+                    f"no binary here imports {pkg.import_path if pkg else u.pkg_dir}",
+                )
+            else:
+                status, reason = Status.ADVICE, f"for consumers of {module.path}: {mchange.reason}"
+            findings[key] = Finding(m.entry, u, status, reason, m.effect, (), mchange.mitigations)
+        binaries = {b: ctx.binary for b, ctx in contexts.items()}
+        return _Goos(binaries, changes, findings, tests, info)
+
+    def _module_for_dir(self, d: str) -> ModuleView | None:
+        """The innermost module whose directory holds d."""
+        inside = [m for m in self.repo.modules if m.dir == "." or d == m.dir or d.startswith(m.dir + "/")]
+        return max(inside, key=lambda m: 0 if m.dir == "." else len(m.dir), default=None)
+
+
+def _merge(results: Sequence[_Goos], goos: Sequence[str]) -> _Goos:
+    if len(results) == 1:
+        return results[0]
+    binaries: dict[str, Binary] = {}
+    changes: dict[tuple[str, str], list[tuple[str, Change]]] = defaultdict(list)
+    findings: dict[tuple[str, str, int, int], Finding] = {}
+    tests: dict[tuple[str, str], Change] = {}
+    info: dict[str, dict[str, Any]] = {}
+    for g, r in zip(goos, results, strict=True):
+        for d, b in r.binaries.items():
+            prev = binaries.get(d)
+            binaries[d] = b if prev is None else replace(prev, goos=(*prev.goos, *b.goos))
+            info.setdefault(d, r.info.get(d, {}))
+        for k, c in r.changes.items():
+            changes[k].append((g, c))
+        for fk, f in r.findings.items():
+            prev_f = findings.get(fk)
+            if prev_f is None:
+                findings[fk] = f
+            else:
+                status = worst((prev_f.status, f.status))
+                keep = prev_f if prev_f.status == status else f
+                findings[fk] = replace(keep, binaries=tuple(sorted(set(prev_f.binaries) | set(f.binaries))))
+        tests.update(r.tests)
+    merged: dict[tuple[str, str], Change] = {}
+    for k, items in changes.items():
+        status = worst(c.status for _, c in items)
+        c0 = next(c for _, c in items if c.status == status)
+        on = [g for g, c in items if c.status == status]
+        if len(on) < len(binaries[k[0]].goos):
+            c0 = replace(c0, reason=f"{c0.reason} (GOOS {','.join(on)})")
+        merged[k] = c0
+    return _Goos(binaries, merged, findings, tests, info)
+
+
+def assemble(
+    plan: Plan,
+    entries: Sequence[Entry],
+    settings: Mapping[str, GodebugSetting],
+    repos: Sequence[RepoView],
+    matches: Sequence[Match],
+    read: Reader,
+    *,
+    skipped: Iterable[Skipped] = (),
+    deploy: Iterable[Mapping[str, Any]] = (),
+    notes: Sequence[str] = (),
+    state_fn: StateFn | None = None,
+) -> dict[str, Any]:
+    """The scan document for already-discovered repositories (one view per GOOS) and matched uses."""
+    fn = state_fn or table_state_for(settings)
+    results = [Auditor(plan, entries, settings, r, read, fn).run(matches) for r in repos]
+    merged = _merge(results, [r.goos for r in repos])
+    repo = repos[0]
+    go_lines: list[dict[str, Any]] = []
+    if repo.workspace is not None:
+        go_lines.append(
+            {
+                "file": repo.workspace.file,
+                "before": _s(repo.workspace.go),
+                "after": _s(new_go_line(plan, repo.workspace.go)),
+            }
+        )
+    for m in sorted(repo.modules, key=lambda m: m.file):
+        go_lines.append({"file": m.file, "before": _s(m.go), "after": _s(new_go_line(plan, m.go))})
+    return build_document(
+        plan=plan,
+        binaries=list(merged.binaries.values()),
+        changes=merged.changes.values(),
+        findings=merged.findings.values(),
+        entries={e.id: e for e in entries},
+        skipped=skipped,
+        deploy=deploy,
+        plan_notes=notes,
+        go_lines=go_lines,
+        binary_info=merged.info,
+        tests=sorted(merged.tests.values(), key=lambda c: (c.binary, c.entry)),
+    )
+
+
+def _s(v: GoVersion | None) -> str | None:
+    return str(v) if v is not None else None
+
+
+__all__ = ["STATUS_ORDER", "Auditor", "BuildInputs", "assemble", "new_go_line", "table_state_for"]

@@ -1,0 +1,120 @@
+"""assemble() over hand-made repository views and matches: statuses, reach, call graph, workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from analyzer.model import Effect, GoLinePolicy, Match, Plan, Use, UseKind
+from analyzer.plan.audit import assemble
+from analyzer.plan.views import ModuleView, PackageView, RepoView, WorkspaceView
+from analyzer.report import render
+from analyzer.versions import GoVersion
+from tests.plan.conftest import ENTRIES, SETTINGS
+
+V = GoVersion.parse
+SCHEMA = Path(__file__).resolve().parents[2] / "analyzer" / "schemas" / "report.schema.json"
+
+FILES = {
+    "go.mod": "module example.com/m\n\ngo 1.21.0\n",
+    "go.work": "go 1.21.0\n\nuse (\n\t.\n\t./lib\n)\n",
+    "cmd/app/main.go": (
+        "//go:debug httpmuxgo121=1\npackage main\n\nimport (\n\t\"os\"\n\t\"example.com/m/pkg/x\"\n)\n\n"
+        "func main() {\n\tos.Setenv(\"GODEBUG\", \"urlstrictcolons=0\")\n\tx.Run()\n}\n"
+    ),
+    "cmd/other/main.go": "package main\n\nfunc main() {}\n",
+    "pkg/x/x.go": "package x\n\nfunc Run() { serve() }\nfunc serve() {}\nfunc unused() {}\n",
+    "lib/go.mod": "module example.com/lib\n\ngo 1.21.0\n",
+    "lib/l.go": "package lib\n\nfunc Parse() {}\n",
+}
+
+
+def _repo(workspace: bool) -> RepoView:
+    ws = WorkspaceView("go.work", V("1.21.0"), (), (".", "lib")) if workspace else None
+    return RepoView(
+        "linux",
+        (
+            ModuleView("example.com/m", ".", "go.mod", V("1.21.0")),
+            ModuleView("example.com/lib", "lib", "lib/go.mod", V("1.21.0")),
+        ),
+        (
+            PackageView("example.com/m/cmd/app", "cmd/app", "main", "example.com/m", ("cmd/app/main.go",),
+                        ("os", "example.com/m/pkg/x")),
+            PackageView("example.com/m/cmd/other", "cmd/other", "main", "example.com/m", ("cmd/other/main.go",)),
+            PackageView("example.com/m/pkg/x", "pkg/x", "x", "example.com/m", ("pkg/x/x.go",)),
+            PackageView("example.com/lib", "lib", "lib", "example.com/lib", ("lib/l.go",)),
+        ),
+        ws,
+    )
+
+
+def _use(file: str, line: int, pkg: str, sym: str, function: str, pkg_dir: str, test: bool = False) -> Use:
+    return Use(file, line, 1, pkg, sym, UseKind.CALL, pkg_dir, function, text=f"{sym}()", test=test)
+
+
+MATCHES = [
+    Match("httpmux", _use("pkg/x/x.go", 3, "net/http", "ServeMux.Handle", "Run", "pkg/x"), Effect.CERTAIN),
+    Match("colons", _use("pkg/x/x.go", 4, "net/url", "Parse", "serve", "pkg/x"), Effect.CERTAIN),
+    Match("tls10", _use("pkg/x/x.go", 5, "crypto/tls", "Config", "unused", "pkg/x"), Effect.POSSIBLE),
+    Match("tls10", _use("lib/l.go", 3, "crypto/tls", "Config", "Parse", "lib"), Effect.POSSIBLE),
+    Match("errdot", _use("pkg/x/x.go", 3, "os/exec", "LookPath", "Run", "pkg/x"), Effect.NEUTRALIZED, "ErrDot"),
+    Match("tls10", _use("pkg/x/x_test.go", 9, "crypto/tls", "Config", "TestX", "pkg/x", test=True), Effect.CERTAIN),
+]
+
+
+def _doc(plan: Plan, workspace: bool = True) -> dict:  # type: ignore[type-arg]
+    return assemble(plan, list(ENTRIES.values()), SETTINGS, [_repo(workspace)], MATCHES, lambda f: FILES[f].encode())
+
+
+def _finding(doc: dict, file: str, line: int, entry: str) -> dict:  # type: ignore[type-arg]
+    return next(f for f in doc["findings"] if (f["file"], f["line"], f["entry"]) == (file, line, entry))
+
+
+def test_bumped_go_line_in_a_workspace() -> None:
+    plan = Plan(V("1.22.10"), V("1.26.6"), GoLinePolicy.BUMP, V("1.26.0"))
+    doc = _doc(plan)
+    jsonschema.validate(doc, __import__("json").loads(SCHEMA.read_text()))
+    app = next(b for b in doc["binaries"] if b["dir"] == "cmd/app")
+    assert app["workspace"] == "go.work"
+    changes = {c["entry"]: c for c in app["changes"]}
+    # //go:debug httpmuxgo121=1 keeps the old mux although the go line crosses 1.22
+    assert changes["httpmux"]["status"] == "mitigated"
+    # os.Setenv in main works for urlstrictcolons (read on each use)
+    assert changes["colons"]["status"] == "mitigated"
+    other = {c["entry"]: c for c in next(b for b in doc["binaries"] if b["dir"] == "cmd/other")["changes"]}
+    assert other["httpmux"]["status"] == "changed"
+    gomod = [m for m in other["httpmux"]["mitigations"] if m["kind"] == "godebug-gomod"]
+    assert gomod[0]["edits"][0]["file"] == "go.work"  # workspace: go.mod godebug lines are ignored
+    # pkg/x is only reached by cmd/app
+    assert _finding(doc, "pkg/x/x.go", 3, "httpmux")["binaries"] == ["cmd/app"]
+    # tls10server: changed by the go line; the use sits in a function nothing calls
+    assert _finding(doc, "pkg/x/x.go", 5, "tls10")["status"] == "imported-not-called"
+    # a library module with no binary: advice for its consumers
+    assert _finding(doc, "lib/l.go", 3, "tls10")["status"] == "advice"
+    # a neutralized use is mitigated although execerrdot is not in the bump at all -> no finding
+    assert not [f for f in doc["findings"] if f["entry"] == "errdot"]
+    test_use = _finding(doc, "pkg/x/x_test.go", 9, "tls10")
+    assert test_use["test"] and test_use["binaries"] == []
+    assert {t["entry"] for t in doc["tests"]} == {"tls10"}
+    text = render(doc, "text")
+    assert text.startswith("Plan: Go 1.22.10 -> Go 1.26.6")
+    assert "pkg/x/x.go:5:1: tls10 [imported-not-called]" in text
+
+
+def test_kept_go_line_to_127_removals() -> None:
+    plan = Plan(V("1.22.10"), V("1.27.3"))
+    doc = _doc(plan, workspace=False)
+    app = {c["entry"]: c for c in next(b for b in doc["binaries"] if b["dir"] == "cmd/app")["changes"]}
+    assert app["tls10"]["status"] == "not-preservable"
+    assert app["asynctimer"]["status"] == "not-preservable"
+    assert app["colons"]["status"] == "mitigated"
+    assert "httpmux" not in app  # 1.22 is not in (22, 27]
+    assert app["tls10"]["mitigations"][0]["kind"] == "none"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_rendering_is_deterministic(fmt: str) -> None:
+    plan = Plan(V("1.22.10"), V("1.26.6"), GoLinePolicy.BUMP, V("1.26.0"))
+    assert render(_doc(plan), fmt) == render(_doc(plan), fmt)
