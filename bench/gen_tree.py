@@ -184,7 +184,7 @@ def go_file(rng: random.Random, pkg: str, uid: int, kb: bool, generated: bool, t
 
 
 def main_file(rng: random.Random, godebug: bool) -> str:
-    directive = "//go:debug tlsrsakex=1\n" if godebug else ""
+    directive = "//go:debug httpmuxgo121=1\n" if godebug else ""
     return (
         f"{directive}package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\n"
         "func main() {\n\tif len(os.Args) > 5 {\n\t\tfmt.Println(\"too many\")\n\t\tos.Exit(2)\n\t}\n}\n"
