@@ -1,0 +1,3 @@
+module example.com/release123
+
+go 1.17
