@@ -16,7 +16,7 @@ DEFAULT_FAIL_ON = "build-error,startup-fatal,not-preservable,changed"
 
 @click.command("scan")
 @click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--to", "to", required=True, help="Target toolchain: 1.N (its newest patch modelled) or 1.N.P.")
+@click.option("--to", "to", default=None, help="Target toolchain: 1.N (its newest patch modelled) or 1.N.P.")
 @click.option(
     "--from", "from_", default=None, help="Current toolchain (default: .go-version, toolchain line, go line)."
 )
@@ -43,7 +43,11 @@ DEFAULT_FAIL_ON = "build-error,startup-fatal,not-preservable,changed"
 @click.option("--no-cache", is_flag=True, help="Parse everything again.")
 @click.option("--strict", is_flag=True, help="Exit 3 when files were skipped.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--config", "config_path", default=None, help="Config file (else the nearest one).")
+@click.option("--base", default=None, help="PR mode: report only what is new against this git revision.")
+@click.pass_context
 def command(
+    ctx: click.Context,
     path: Path,
     to: str,
     from_: str | None,
@@ -57,12 +61,32 @@ def command(
     no_cache: bool,
     strict: bool,
     output: Path | None,
+    config_path: str | None,
+    base: str | None,
 ) -> None:
     """Audit PATH for the behavior changes of a toolchain (and go line) bump."""
-    from analyzer.plan.audit import run_audit
+    from dataclasses import replace
+
+    from analyzer.plan.stages import run_audit
     from analyzer.report import render
     from analyzer.report.protocol import action_needed
+    from analyzer.suppress import plan_overrides, resolve_config, suppress_document
 
+    config = resolve_config(path, config_path) if path.is_dir() else None
+    if config is not None:
+        given = {
+            name
+            for name in ("to", "from_", "go_line", "goos", "fail_on")
+            if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
+        }
+        over = plan_overrides(config.plan, given)
+        to = over.get("to", to)
+        from_ = over.get("from_", from_)
+        go_line = over.get("go_line", go_line)
+        goos = over.get("goos", goos)
+        fail_on = over.get("fail_on", fail_on)
+    if to is None:
+        raise UsageError("--to is required (or `plan: to:` in .godebug-audit.yaml)")
     opts: ScanOptions = validate(
         path=path,
         to=to,
@@ -77,7 +101,11 @@ def command(
         no_cache=no_cache,
         strict=strict,
     )
-    document = run_audit(opts)
+    document = suppress_document(run_audit(opts), path, config)
+    if base is not None:
+        from analyzer.pr import scan_pr
+
+        document = scan_pr(path, base, lambda root: run_audit(replace(opts, root=root)), head=document)
     text = render(document, opts.fmt)
     if output is not None:
         try:

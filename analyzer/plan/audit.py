@@ -24,6 +24,7 @@ from analyzer.model import (
     Plan,
     Skipped,
     Status,
+    Use,
 )
 from analyzer.plan.anchors import mod_file_anchors
 from analyzer.plan.context import Anchors, Context
@@ -123,7 +124,11 @@ class Auditor:
         repo: RepoView,
         read: Reader,
         state_fn: StateFn,
+        uses: Iterable[Use] = (),
     ) -> None:
+        self.uses: dict[tuple[str, str], list[Use]] = defaultdict(list)
+        for u in sorted(uses, key=lambda u: (u.file, u.line, u.column)):
+            self.uses[(u.package, u.symbol)].append(u)
         self.plan = plan
         self.entries = entries
         self.settings = settings
@@ -226,15 +231,7 @@ class Auditor:
         }
         before = with_main_defaults(before, self.settings, facts.setenv)
         after = with_main_defaults(after, self.settings, facts.setenv)
-        neutral: dict[str, str] = {}
-        for e in self.entries:
-            if e.affects:
-                continue
-            for n in e.neutralizers:
-                where = facts.calls.get((n.package, n.symbol))
-                if where is not None:
-                    neutral[e.id] = f"{where}: {n.package.rsplit('/', 1)[-1]}.{n.symbol}"
-                    break
+        neutral = self._binary_neutralizers(pkg, facts)
         binary = Binary(
             pkg.dir,
             pkg.import_path,
@@ -280,6 +277,36 @@ class Auditor:
             CONSUMER if consumer else self._anchors(gfile, ws.file if ws else gfile, None),
             is_test=True,
         )
+
+    def _binary_neutralizers(self, pkg: PackageView, facts: MainFacts) -> dict[str, str]:
+        """Entries whose behavior the binary pins for itself: in main()/init() (a binary-wide entry's
+        neutralizers, or scope `main`), or anywhere it links in (scope `binary`)."""
+        out: dict[str, str] = {}
+        reach = self.closures.get(pkg.dir, frozenset())
+        for e in self.entries:
+            for n in e.neutralizers:
+                name = f"{n.package.rsplit('/', 1)[-1]}.{n.symbol}"
+                where = None
+                if not e.affects or n.scope in ("main", "binary"):
+                    where = facts.calls.get((n.package, n.symbol))
+                if where is None and n.scope == "binary":
+                    hits = [
+                        u
+                        for u in self.uses.get((n.package, n.symbol), ())
+                        if not u.test
+                        and (u.kind.value != "field" or u.write)
+                        and self._dir_in(u.pkg_dir, reach)
+                    ]
+                    if hits:
+                        where = f"{hits[0].file}:{hits[0].line}"
+                if where is not None:
+                    out[e.id] = f"{where}: {name}" + (f" ({n.reason})" if n.reason else "")
+                    break
+        return out
+
+    def _dir_in(self, d: str, reach: frozenset[str]) -> bool:
+        p = self._package_of(d)
+        return p is not None and p.import_path in reach
 
     # ------------------------------------------------------------------ uses
 
@@ -423,10 +450,14 @@ def assemble(
     deploy: Iterable[Mapping[str, Any]] = (),
     notes: Sequence[str] = (),
     state_fn: StateFn | None = None,
+    uses: Sequence[Use] = (),
 ) -> dict[str, Any]:
-    """The scan document for already-discovered repositories (one view per GOOS) and matched uses."""
+    """The scan document for already-discovered repositories (one view per GOOS) and matched uses.
+
+    `uses`: every scanned use (neutralizer uses included), for neutralizers scoped to a whole binary.
+    """
     fn = state_fn or table_state_for(settings)
-    results = [Auditor(plan, entries, settings, r, read, fn).run(matches) for r in repos]
+    results = [Auditor(plan, entries, settings, r, read, fn, uses).run(matches) for r in repos]
     merged = _merge(results, [r.goos for r in repos])
     repo = repos[0]
     go_lines: list[dict[str, Any]] = []

@@ -221,8 +221,15 @@ def build_document(
 
 
 def action_needed(document: Mapping[str, Any], statuses: Iterable[str]) -> bool:
-    """Whether any finding or binary change has one of `statuses` (for --fail-on)."""
+    """Whether an unsuppressed finding, or a binary-wide change, has one of `statuses` (for --fail-on).
+
+    Changes to APIs a binary never names (tier no-use) do not count: nothing here touches them.
+    """
     wanted = set(statuses)
     if any(f.get("status") in wanted and not f.get("suppressed") for f in document.get("findings", [])):
         return True
-    return any(c.get("status") in wanted for b in document.get("binaries", []) for c in b.get("changes", []))
+    return any(
+        c.get("status") in wanted and c.get("tier") in (TIER_BINARY_WIDE, TIER_REACHED)
+        for b in document.get("binaries", [])
+        for c in b.get("changes", [])
+    )
