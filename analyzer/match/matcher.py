@@ -1,0 +1,106 @@
+"""Match scanned uses against KB entries: affected APIs, conditions, neutralizers, platforms."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from analyzer.match.conditions import effect_of, touch_fits
+from analyzer.match.constraints import built_for
+from analyzer.model import Effect, Entry, Match, Neutralizer, Use, UseKind
+
+Key = tuple[str, str]
+
+
+def targets(entries: Iterable[Entry]) -> frozenset[Key]:
+    """Every (package, symbol) the scanner must report: the entries' affected APIs and neutralizers."""
+    out: set[Key] = set()
+    for e in entries:
+        out.update((a.package, a.symbol) for a in e.affects)
+        out.update((n.package, n.symbol) for n in e.neutralizers)
+    return frozenset(out)
+
+
+def _pins(n: Use) -> bool:
+    """A neutralizer field pins the behavior only when it is set, not when it is read."""
+    return n.kind != UseKind.FIELD or n.write
+
+
+def _in_scope(scope: str, n: Use, use: Use) -> bool:
+    if n.pkg_dir != use.pkg_dir:
+        return False
+    if n.test and not use.test:
+        return False  # a test file's neutralizer does not cover the code it tests
+    match scope:
+        case "package":
+            return True
+        case "file":
+            return n.file == use.file
+        case "function":
+            return n.file == use.file and n.function == use.function
+    return False  # `main`/`binary` scopes are decided per binary by the planner
+
+
+def _neutralized(
+    neutralizers: Sequence[Neutralizer], use: Use, index: Mapping[Key, Sequence[Use]]
+) -> str | None:
+    for nz in neutralizers:
+        for n in index.get((nz.package, nz.symbol), ()):
+            if n is use or (n.file, n.line, n.column) == (use.file, use.line, use.column):
+                continue
+            if _pins(n) and _in_scope(nz.scope, n, use):
+                name = f"{nz.package.rsplit('/', 1)[-1]}.{nz.symbol}"
+                where = f"{name} at {n.file}:{n.line}"
+                return f"{nz.reason} ({where})" if nz.reason else f"neutralized by {where}"
+    return None
+
+
+def _off_platform(entry: Entry, use: Use) -> str | None:
+    """Why the use's file is never built for any of the entry's platforms (None if it may be)."""
+    if not entry.platforms:
+        return None
+    if any(built_for(use.file, use.constraint, p) is not False for p in entry.platforms):
+        return None
+    return f"{use.file} is not built for {', '.join(entry.platforms)}"
+
+
+def match_entry(entry: Entry, use: Use, index: Mapping[Key, Sequence[Use]]) -> Match | None:
+    """The match of one use against one entry, or None when the entry names no API it touches."""
+    for api in entry.affects:
+        if (api.package, api.symbol) != (use.package, use.symbol) or not touch_fits(api, use):
+            continue
+        off = _off_platform(entry, use)
+        if off is not None:
+            return Match(entry.id, use, Effect.UNAFFECTED, off)
+        effect, reason = effect_of(api, use)
+        if effect != Effect.UNAFFECTED:
+            why = _neutralized(entry.neutralizers, use, index)
+            if why is not None:
+                return Match(entry.id, use, Effect.NEUTRALIZED, why)
+        return Match(entry.id, use, effect, reason)
+    return None
+
+
+def match_uses(entries: Iterable[Entry], uses: Iterable[Use]) -> tuple[Match, ...]:
+    """Every (entry, use) pair where the use touches an affected API, sorted by position then entry.
+
+    Each match says certain, possible or unaffected (by the API's conditions) or neutralized (a
+    neutralizer of the entry is used in the required scope).
+    """
+    entry_list = sorted(entries, key=lambda e: e.id)
+    index: dict[Key, list[Use]] = defaultdict(list)
+    for u in uses:
+        index[(u.package, u.symbol)].append(u)
+    by_api: dict[Key, list[Entry]] = defaultdict(list)
+    for e in entry_list:
+        for key in dict.fromkeys((a.package, a.symbol) for a in e.affects):
+            by_api[key].append(e)
+    out: list[Match] = []
+    for key, entries_here in by_api.items():
+        for u in index.get(key, ()):
+            for e in entries_here:
+                m = match_entry(e, u, index)
+                if m is not None:
+                    out.append(m)
+    out.sort(key=lambda m: (m.use.file, m.use.line, m.use.column, m.entry, m.use.symbol))
+    return tuple(out)
