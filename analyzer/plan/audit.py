@@ -30,7 +30,7 @@ from analyzer.plan.anchors import mod_file_anchors
 from analyzer.plan.context import Anchors, Context
 from analyzer.plan.mainfacts import MainFacts, main_facts
 from analyzer.plan.state import BuildState, Source, Value, table_state, with_main_defaults
-from analyzer.plan.status import ACTION, change_for, finding, use_status, worst
+from analyzer.plan.status import ACTION, change_for, finding, startup_fatal, use_status, worst
 from analyzer.plan.views import ModuleView, PackageView, RepoView, WorkspaceView
 from analyzer.reach import PackageNode, closure, import_graph, uncalled_functions
 from analyzer.reach.calls import is_called
@@ -125,7 +125,9 @@ class Auditor:
         read: Reader,
         state_fn: StateFn,
         uses: Iterable[Use] = (),
+        deploy_env: Sequence[tuple[str, str, str]] = (),
     ) -> None:
+        self.deploy_env = deploy_env
         self.uses: dict[tuple[str, str], list[Use]] = defaultdict(list)
         for u in sorted(uses, key=lambda u: (u.file, u.line, u.column)):
             self.uses[(u.package, u.symbol)].append(u)
@@ -333,13 +335,15 @@ class Auditor:
         for p in self.mains:
             contexts[p.dir], info[p.dir] = self.binary_context(p)
         changes: dict[tuple[str, str], Change] = {}
-        per_binary: dict[str, dict[str, Change]] = defaultdict(dict)
         for b, ctx in contexts.items():
             for e in self.entries:
                 c = change_for(e, ctx, self.plan)
                 if c is not None:
                     changes[(b, e.id)] = c
-                    per_binary[b][e.id] = c
+        changes = startup_fatal(changes, self.entries, self.deploy_env, contexts, self.plan)
+        per_binary: dict[str, dict[str, Change]] = defaultdict(dict)
+        for (b, eid), c in changes.items():
+            per_binary[b][eid] = c
         module_ctx: dict[tuple[str, bool], dict[str, Change]] = {}
 
         def module_changes(module: ModuleView, consumer: bool = False) -> dict[str, Change]:
@@ -451,13 +455,14 @@ def assemble(
     notes: Sequence[str] = (),
     state_fn: StateFn | None = None,
     uses: Sequence[Use] = (),
+    deploy_env: Sequence[tuple[str, str, str]] = (),
 ) -> dict[str, Any]:
     """The scan document for already-discovered repositories (one view per GOOS) and matched uses.
 
     `uses`: every scanned use (neutralizer uses included), for neutralizers scoped to a whole binary.
     """
     fn = state_fn or table_state_for(settings)
-    results = [Auditor(plan, entries, settings, r, read, fn, uses).run(matches) for r in repos]
+    results = [Auditor(plan, entries, settings, r, read, fn, uses, deploy_env).run(matches) for r in repos]
     merged = _merge(results, [r.goos for r in repos])
     repo = repos[0]
     go_lines: list[dict[str, Any]] = []

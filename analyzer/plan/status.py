@@ -15,6 +15,7 @@ from analyzer.model import (
     Kind,
     Match,
     Mitigation,
+    MitigationKind,
     Plan,
     Status,
 )
@@ -209,3 +210,45 @@ def finding(match: Match, per_binary: Mapping[str, tuple[Status, str, tuple[Miti
 
 def with_status(f: Finding, status: Status, reason: str) -> Finding:
     return replace(f, status=status, reason=reason)
+
+
+def fatal_in_environment(setting: GodebugSetting, value: str, to: GoVersion) -> bool:
+    """Whether $GODEBUG `setting=value` at process start kills a binary built by `to` (Go 1.27+)."""
+    return to.minor >= 27 and setting.removed_by(to) and value != setting.new
+
+
+def startup_fatal(
+    changes: Mapping[tuple[str, str], Change],
+    entries: Iterable[Entry],
+    deploy: Iterable[tuple[str, str, str]],
+    binaries: Iterable[str],
+    plan: Plan,
+) -> dict[tuple[str, str], Change]:
+    """Changes after the deployment environment is taken into account.
+
+    `deploy`: (key, value, where) of GODEBUG settings found in manifests, units, Dockerfiles. A removed
+    setting at an old value there makes every Go 1.27+ binary exit at startup; which process gets which
+    environment is not known here, so every binary is marked.
+    """
+    out = dict(changes)
+    by_setting = {e.godebug.name: e for e in entries if e.godebug is not None}
+    for key, value, where in deploy:
+        e = by_setting.get(key)
+        if e is None or e.godebug is None or not fatal_in_environment(e.godebug, value, plan.to_toolchain):
+            continue
+        s = e.godebug
+        reason = (
+            f"GODEBUG={key}={value} in {where}: a binary built by Go {plan.to_toolchain} exits at startup "
+            f"(removed GODEBUG {key!r} set to old value {value!r})"
+        )
+        fix = Mitigation(
+            MitigationKind.CODE_CHANGE,
+            f"remove {key}={value} from the environment in {where} (or set {key}={s.new}); "
+            f"Go 1.{s.removed} has no old behavior to restore",
+        )
+        for b in binaries:
+            prev = out.get((b, e.id))
+            out[(b, e.id)] = Change(
+                e.id, b, Status.STARTUP_FATAL, reason, key, prev.before if prev else value, s.new, (fix,)
+            )
+    return out

@@ -118,3 +118,19 @@ def test_kept_go_line_to_127_removals() -> None:
 def test_rendering_is_deterministic(fmt: str) -> None:
     plan = Plan(V("1.22.10"), V("1.26.6"), GoLinePolicy.BUMP, V("1.26.0"))
     assert render(_doc(plan), fmt) == render(_doc(plan), fmt)
+
+
+def test_removed_setting_in_the_environment_is_startup_fatal() -> None:
+    plan = Plan(V("1.26.6"), V("1.27.3"))
+    doc = assemble(
+        plan,
+        list(ENTRIES.values()),
+        SETTINGS,
+        [_repo(False)],
+        MATCHES,
+        lambda f: FILES[f].encode(),
+        deploy_env=[("asynctimerchan", "1", "deploy/app.yaml:12"), ("asynctimerchan", "0", "deploy/ok.yaml:3")],
+    )
+    for b in doc["binaries"]:
+        c = next(c for c in b["changes"] if c["entry"] == "asynctimer")
+        assert c["status"] == "startup-fatal" and "deploy/app.yaml:12" in c["reason"]
