@@ -323,6 +323,12 @@ class Auditor:
             self._uncalled[pkg.dir] = uncalled_functions(sources) if sources else frozenset()
         return self._uncalled[pkg.dir]
 
+    def _called(self, pkg: PackageView, function: str) -> bool:
+        """Whether the function may run; only unexported top-level functions can be ruled out."""
+        if not function[:1].islower() or function in ("main", "init"):
+            return True
+        return is_called(function, self._uncalled_in(pkg))
+
     def _package_of(self, use_dir: str) -> PackageView | None:
         pkg = self.by_dir.get(use_dir)
         if pkg is None and use_dir.startswith("vendor/"):
@@ -377,7 +383,7 @@ class Auditor:
                     tests[(module.dir, m.entry)] = mc[m.entry]
                 continue
             reaching = [b for b, c in self.closures.items() if pkg is not None and pkg.import_path in c]
-            called = pkg is None or is_called(u.function, self._uncalled_in(pkg))
+            called = pkg is None or self._called(pkg, u.function)
             statuses = {
                 b: st for b in reaching if (st := use_status(m, per_binary.get(b, {}), called)) is not None
             }
