@@ -167,6 +167,21 @@ class Entry:
 # --------------------------------------------------------------------------- scanner
 
 
+@dataclass(frozen=True)
+class SourceFile:
+    """One Go file handed to the scanner (discovery's view of it, or a hand-made one in tests)."""
+
+    rel: str  # relative to the scanned root, `/` separators
+    pkg_dir: str = "."  # directory of its package, relative to root
+    import_path: str = ""  # import path of its package (`golang.org/x/net/http2` for vendor/golang.org/...)
+    package: str = ""  # package clause name
+    test: bool = False  # a _test.go file
+    xtest: bool = False  # in the external test package (`package foo_test`)
+    vendor: bool = False
+    generated: bool = False
+    constraint: str = ""  # //go:build expression, "" when none
+
+
 class UseKind(str, Enum):
     CALL = "call"
     REF = "ref"
