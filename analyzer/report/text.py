@@ -6,93 +6,109 @@ Pure: document in, string out.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 ACTION = ("build-error", "startup-fatal", "not-preservable", "changed")
+ORDER = (*ACTION, "imported-not-called", "unreached", "advice", "mitigated", "preserved")
 TIERS = (
     ("reached", "Changes your code reaches"),
     ("not-called", "Changes in imported code not called"),
     ("binary-wide", "Binary-wide changes"),
-    ("no-use", "Changes to APIs this binary does not use"),
 )
+MAX_MITIGATIONS = 4
 
 
 def _plan(doc: Mapping[str, Any]) -> list[str]:
     p = doc.get("plan", {})
     src = f" (from {p['from_source']})" if p.get("from_source") else ""
     policy = p.get("go_line_policy", "keep")
-    go_line = "go line kept" if policy == "keep" else f"go line set to {p.get('go_line')}"
+    go_line = "go line kept" if policy == "keep" else f"go line moved to {p.get('go_line')}"
     out = [
         f"Plan: Go {p.get('from')}{src} -> Go {p.get('to')}, {go_line}; "
         f"GOOS {','.join(p.get('goos', []))}/{p.get('goarch', '')}",
     ]
     for g in p.get("go_lines", []):
-        arrow = g["before"] if g.get("before") == g.get("after") else f"{g.get('before')} -> {g.get('after')}"
-        out.append(f"  {g['file']}: go {arrow}")
+        same = g.get("before") == g.get("after")
+        out.append(f"  {g['file']}: go {g.get('before')}" + ("" if same else f" -> {g.get('after')}"))
     out.extend(f"  note: {n}" for n in p.get("notes", []))
     return out
 
 
-def _mitigations(ms: list[Mapping[str, Any]], indent: str) -> list[str]:
+def _mitigations(ms: Sequence[Mapping[str, Any]], indent: str, limit: int = MAX_MITIGATIONS) -> list[str]:
     out = []
-    for i, m in enumerate(ms):
-        label = "fix" if i == 0 else "or"
-        out.append(f"{indent}{label}: [{m['kind']}] {m['text']}")
+    for i, m in enumerate(ms[:limit]):
+        out.append(f"{indent}{'fix' if i == 0 else ' or'}: {m['text']}")
+    if len(ms) > limit:
+        out.append(f"{indent}(+{len(ms) - limit} more in the JSON report)")
     return out
 
 
 def _binary(b: Mapping[str, Any]) -> list[str]:
-    head = f"{b['dir']}  ({b.get('import_path', '')})"
-    out = [head]
+    out = [f"{b['dir']}  ({b.get('import_path', '')})"]
     if b.get("workspace"):
-        out.append(f"  builds in workspace mode: {b['workspace']} decides the GODEBUG defaults")
-    changes = b.get("changes", [])
+        out.append(
+            f"  workspace build: {b['workspace']} decides the GODEBUG defaults (go.mod godebug lines ignored)"
+        )
     by_tier: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
-    for c in changes:
+    for c in b.get("changes", []):
         by_tier[c.get("tier", "kept")].append(c)
-    if not any(by_tier[t] for t, _ in TIERS):
-        out.append("  no behavior this binary has changes")
+    if not any(by_tier.get(t) for t, _ in TIERS):
+        out.append("  nothing this binary's code reaches changes")
     for tier, title in TIERS:
         items = by_tier.get(tier, [])
         if not items:
             continue
         out.append(f"  {title}:")
         for c in items:
-            uses = f" ({c['uses']} use{'s' if c['uses'] != 1 else ''})" if c.get("uses") else ""
-            out.append(f"    {c['status']:<16} {c['entry']}{uses}: {c['reason']}")
-            if tier in ("binary-wide",):
-                out.extend(_mitigations(c.get("mitigations", []), "      "))
-    kept = by_tier.get("kept", [])
-    if kept:
-        groups: dict[str, list[str]] = defaultdict(list)
-        for c in kept:
-            groups[c["status"]].append(c["entry"])
-        for status in sorted(groups):
-            names = ", ".join(sorted(groups[status]))
-            out.append(f"  {status} ({len(groups[status])}): {names}")
+            n = c.get("uses", 0)
+            uses = f", {n} use{'s' if n != 1 else ''}" if n else ""
+            out.append(f"    {c['entry']} [{c['status']}{uses}]: {c['reason']}")
+            out.extend(_mitigations(c.get("mitigations", []), "      "))
+    untouched = sorted(c["entry"] for c in by_tier.get("no-use", []))
+    if untouched:
+        out.append(f"  changed, but no use found in scanned code ({len(untouched)}): {', '.join(untouched)}")
+    groups: dict[str, list[str]] = defaultdict(list)
+    for c in by_tier.get("kept", []):
+        groups[c["status"]].append(c["entry"])
+    for status in sorted(groups, key=ORDER.index):
+        out.append(f"  {status} ({len(groups[status])}): {', '.join(sorted(groups[status]))}")
     return out
 
 
-def _finding(f: Mapping[str, Any]) -> list[str]:
-    bins = ", ".join(f.get("binaries", [])) or ("test binary" if f.get("test") else "no binary")
-    out = [
-        f"{f['file']}:{f['line']}:{f['column']}: {f['entry']} [{f['status']}] {f['package']}.{f['symbol']}"
-    ]
-    if f.get("text"):
-        out.append(f"    {f['text']}")
-    out.append(f"    {f['reason']}")
-    out.append(f"    binaries: {bins}")
-    out.extend(_mitigations(f.get("mitigations", []), "    "))
-    return out
+def _titles(doc: Mapping[str, Any]) -> dict[str, str]:
+    return {e["id"]: e.get("title", "") for e in doc.get("entries", [])}
 
 
-def _section(title: str, items: list[Mapping[str, Any]]) -> list[str]:
-    if not items:
+def _by_entry(findings: Sequence[Mapping[str, Any]]) -> list[tuple[str, list[Mapping[str, Any]]]]:
+    groups: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for f in findings:
+        groups[f["entry"]].append(f)
+
+    def rank(item: tuple[str, list[Mapping[str, Any]]]) -> tuple[int, str]:
+        return (min(ORDER.index(f["status"]) for f in item[1]), item[0])
+
+    return sorted(groups.items(), key=rank)
+
+
+def _section(title: str, findings: Sequence[Mapping[str, Any]], titles: Mapping[str, str]) -> list[str]:
+    if not findings:
         return []
-    out = ["", f"{title} ({len(items)})", ""]
-    for f in items:
-        out.extend(_finding(f))
+    out = ["", f"{title} ({len(findings)})"]
+    for entry, items in _by_entry(findings):
+        first = items[0]
+        name = f" ({first['godebug']})" if first.get("godebug") else ""
+        out += ["", f"{entry}{name}: {titles.get(entry, '')}".rstrip(": ")]
+        out.append(f"  {first['reason']}")
+        for f in items:
+            bins = ", ".join(f.get("binaries", [])) or ("test binary" if f.get("test") else "no binary here")
+            where = f"{f['file']}:{f['line']}:{f['column']}"
+            out.append(f"  {where}: [{f['status']}] {f['package']}.{f['symbol']}  ({bins})")
+            if f.get("text"):
+                out.append(f"      {f['text']}")
+            if f["reason"] != first["reason"]:
+                out.append(f"      {f['reason']}")
+        out.extend(_mitigations(first.get("mitigations", []), "  ", 2))
     return out
 
 
@@ -102,45 +118,44 @@ def render_text(document: Mapping[str, Any]) -> str:
     for b in document.get("binaries", []):
         out.append("")
         out.extend(_binary(b))
+    titles = _titles(document)
     findings = [f for f in document.get("findings", []) if not f.get("suppressed")]
     shipped = [f for f in findings if not f.get("test")]
-    action = [f for f in shipped if f["status"] in ACTION]
-    out += _section("Findings that need action", action)
+    out += _section("Findings that need action", [f for f in shipped if f["status"] in ACTION], titles)
+    not_called = [f for f in shipped if f["status"] == "imported-not-called"]
+    out += _section("In code the binaries import but never call", not_called, titles)
     out += _section(
-        "In code the binaries import but do not call",
-        [f for f in shipped if f["status"] == "imported-not-called"],
+        "Advice for consumers of library modules", [f for f in shipped if f["status"] == "advice"], titles
     )
     out += _section(
-        "Advice for consumers of library modules", [f for f in shipped if f["status"] == "advice"]
+        "In test files (their test binaries only)", [f for f in findings if f.get("test")], titles
     )
     quiet = [f for f in shipped if f["status"] in ("preserved", "mitigated", "unreached")]
     if quiet:
-        counts: dict[str, int] = defaultdict(int)
-        for f in quiet:
-            counts[f["status"]] += 1
-        out += [
-            "",
-            "Uses that keep their behavior or are not linked in: "
-            + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())),
-        ]
+        out += ["", f"Uses that keep their behavior or no binary links in ({len(quiet)})"]
         out.extend(f"  {f['file']}:{f['line']}: {f['entry']} [{f['status']}] {f['reason']}" for f in quiet)
-    tests = [f for f in findings if f.get("test") and f["status"] in ACTION]
-    out += _section("In test files (their test binaries only)", tests)
-    for d in document.get("deploy", []):
-        out.append(
-            f"deploy: {d.get('file', '')}:{d.get('line', '')}: {d.get('status', '')} {d.get('text', '')}"
+    deploy = document.get("deploy", [])
+    if deploy:
+        out += ["", f"Deployment environment ({len(deploy)})"]
+        for d in deploy:
+            where = f"{d.get('file', '')}:{d['line']}" if d.get("line") else str(d.get("file", ""))
+            what = d.get("text") or d.get("message") or ", ".join(f"{k}={v}" for k, v in sorted(d.items()))
+            out.append(f"  {where}: {what}")
+    suppressed = [f for f in document.get("findings", []) if f.get("suppressed")]
+    if suppressed:
+        out += ["", f"Suppressed ({len(suppressed)})"]
+        out.extend(
+            f"  {f['file']}:{f['line']}: {f['entry']}: {f['suppressed'].get('reason', '')}"
+            for f in suppressed
         )
     skipped = document.get("skipped", [])
     if skipped:
-        out += ["", f"Skipped ({len(skipped)}):"]
+        out += ["", f"Skipped ({len(skipped)})"]
         out.extend(
             f"  {s['file']}{':' + str(s['line']) if s.get('line') else ''}: {s['reason']}" for s in skipped
         )
     summary = document.get("summary", {}).get("findings", {})
     total = sum(n for s, n in summary.items() if s in ACTION)
-    out += [
-        "",
-        f"{total} finding{'s need' if total != 1 else ' needs'} action; "
-        + (", ".join(f"{n} {s}" for s, n in summary.items()) or "no findings"),
-    ]
+    counts = ", ".join(f"{n} {s}" for s, n in summary.items()) or "no findings"
+    out += ["", f"{total} finding{'s need' if total != 1 else ' needs'} action ({counts})"]
     return "\n".join(out) + "\n"

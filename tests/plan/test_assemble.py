@@ -100,7 +100,7 @@ def test_bumped_go_line_in_a_workspace() -> None:
     assert {t["entry"] for t in doc["tests"]} == {"tls10"}
     text = render(doc, "text")
     assert text.startswith("Plan: Go 1.22.10 -> Go 1.26.6")
-    assert "pkg/x/x.go:5:1: tls10 [imported-not-called]" in text
+    assert "pkg/x/x.go:5:1: [imported-not-called] crypto/tls.Config  (cmd/app)" in text
 
 
 def test_kept_go_line_to_127_removals() -> None:
