@@ -7,6 +7,7 @@ differ between machines and releases (tool version, absolute paths). Rewrite the
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -36,7 +37,10 @@ SCENARIOS: dict[str, tuple[str, tuple[str, ...]]] = {
     "workspace-124-to-126-bumped": ("testdata/e2e/workspace", ("--to", "1.26", "--go-line", "bump")),
     # the README's command
     "k8s-shaped-to-127": ("examples/k8s-shaped", ("--to", "1.27")),
-    "k8s-shaped-to-127-bumped": ("examples/k8s-shaped", ("--to", "1.27", "--go-line", "bump", "--goos", "linux,windows")),
+    "k8s-shaped-to-127-bumped": (
+        "examples/k8s-shaped",
+        ("--to", "1.27", "--go-line", "bump", "--goos", "linux,windows"),
+    ),
 }
 
 # (pattern, replacement): applied to every transcript before comparing
@@ -54,10 +58,8 @@ def scrub(text: str) -> str:
 
 def _update(request: pytest.FixtureRequest) -> bool:
     opt = False
-    try:
+    with contextlib.suppress(ValueError):
         opt = bool(request.config.getoption("--update-golden"))
-    except ValueError:
-        pass
     return opt or os.environ.get("GODEBUG_AUDIT_UPDATE_GOLDEN") == "1"
 
 

@@ -21,8 +21,8 @@ FILES = {
     "go.mod": "module example.com/m\n\ngo 1.21.0\n",
     "go.work": "go 1.21.0\n\nuse (\n\t.\n\t./lib\n)\n",
     "cmd/app/main.go": (
-        "//go:debug httpmuxgo121=1\npackage main\n\nimport (\n\t\"os\"\n\t\"example.com/m/pkg/x\"\n)\n\n"
-        "func main() {\n\tos.Setenv(\"GODEBUG\", \"urlstrictcolons=0\")\n\tx.Run()\n}\n"
+        '//go:debug httpmuxgo121=1\npackage main\n\nimport (\n\t"os"\n\t"example.com/m/pkg/x"\n)\n\n'
+        'func main() {\n\tos.Setenv("GODEBUG", "urlstrictcolons=0")\n\tx.Run()\n}\n'
     ),
     "cmd/other/main.go": "package main\n\nfunc main() {}\n",
     "pkg/x/x.go": "package x\n\nfunc Run() { serve() }\nfunc serve() {}\nfunc unused() {}\n",
@@ -40,9 +40,17 @@ def _repo(workspace: bool) -> RepoView:
             ModuleView("example.com/lib", "lib", "lib/go.mod", V("1.21.0")),
         ),
         (
-            PackageView("example.com/m/cmd/app", "cmd/app", "main", "example.com/m", ("cmd/app/main.go",),
-                        ("os", "example.com/m/pkg/x")),
-            PackageView("example.com/m/cmd/other", "cmd/other", "main", "example.com/m", ("cmd/other/main.go",)),
+            PackageView(
+                "example.com/m/cmd/app",
+                "cmd/app",
+                "main",
+                "example.com/m",
+                ("cmd/app/main.go",),
+                ("os", "example.com/m/pkg/x"),
+            ),
+            PackageView(
+                "example.com/m/cmd/other", "cmd/other", "main", "example.com/m", ("cmd/other/main.go",)
+            ),
             PackageView("example.com/m/pkg/x", "pkg/x", "x", "example.com/m", ("pkg/x/x.go",)),
             PackageView("example.com/lib", "lib", "lib", "example.com/lib", ("lib/l.go",)),
         ),
@@ -59,13 +67,21 @@ MATCHES = [
     Match("colons", _use("pkg/x/x.go", 4, "net/url", "Parse", "serve", "pkg/x"), Effect.CERTAIN),
     Match("tls10", _use("pkg/x/x.go", 5, "crypto/tls", "Config", "unused", "pkg/x"), Effect.POSSIBLE),
     Match("tls10", _use("lib/l.go", 3, "crypto/tls", "Config", "Parse", "lib"), Effect.POSSIBLE),
-    Match("errdot", _use("pkg/x/x.go", 3, "os/exec", "LookPath", "Run", "pkg/x"), Effect.NEUTRALIZED, "ErrDot"),
-    Match("tls10", _use("pkg/x/x_test.go", 9, "crypto/tls", "Config", "TestX", "pkg/x", test=True), Effect.CERTAIN),
+    Match(
+        "errdot", _use("pkg/x/x.go", 3, "os/exec", "LookPath", "Run", "pkg/x"), Effect.NEUTRALIZED, "ErrDot"
+    ),
+    Match(
+        "tls10",
+        _use("pkg/x/x_test.go", 9, "crypto/tls", "Config", "TestX", "pkg/x", test=True),
+        Effect.CERTAIN,
+    ),
 ]
 
 
 def _doc(plan: Plan, workspace: bool = True) -> dict:  # type: ignore[type-arg]
-    return assemble(plan, list(ENTRIES.values()), SETTINGS, [_repo(workspace)], MATCHES, lambda f: FILES[f].encode())
+    return assemble(
+        plan, list(ENTRIES.values()), SETTINGS, [_repo(workspace)], MATCHES, lambda f: FILES[f].encode()
+    )
 
 
 def _finding(doc: dict, file: str, line: int, entry: str) -> dict:  # type: ignore[type-arg]
@@ -129,7 +145,10 @@ def test_removed_setting_in_the_environment_is_startup_fatal() -> None:
         [_repo(False)],
         MATCHES,
         lambda f: FILES[f].encode(),
-        deploy_env=[("asynctimerchan", "1", "deploy/app.yaml:12"), ("asynctimerchan", "0", "deploy/ok.yaml:3")],
+        deploy_env=[
+            ("asynctimerchan", "1", "deploy/app.yaml:12"),
+            ("asynctimerchan", "0", "deploy/ok.yaml:3"),
+        ],
     )
     for b in doc["binaries"]:
         c = next(c for c in b["changes"] if c["entry"] == "asynctimer")
