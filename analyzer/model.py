@@ -83,6 +83,8 @@ class Api:
     symbol: str
     touch: tuple[Touch, ...] = (Touch.CALL,)
     conditions: tuple[Condition, ...] = ()
+    # effect when no condition holds; None: certain without conditions, possible with them
+    effect: Effect | None = None
 
 
 @dataclass(frozen=True)

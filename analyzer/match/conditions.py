@@ -79,11 +79,14 @@ def _describe(cond: Condition, use: Use) -> str:
 def effect_of(api: Api, use: Use) -> tuple[Effect, str]:
     """The effect of the first condition that holds, with its reason.
 
-    No conditions: the use is certainly affected. Conditions, none holding: possibly affected.
+    When none holds: the API's own `effect`, else certain for an API without conditions and
+    possible for one whose conditions cannot decide this use.
     """
-    if not api.conditions:
-        return Effect.CERTAIN, ""
     for cond in api.conditions:
         if applies(cond, use):
             return cond.effect, _describe(cond, use)
+    if api.effect is not None:
+        return api.effect, ""
+    if not api.conditions:
+        return Effect.CERTAIN, ""
     return Effect.POSSIBLE, "no condition decides this use"

@@ -84,6 +84,15 @@ def test_no_conditions_is_certain_and_undecided_is_possible() -> None:
     assert effects(m) == [("parseip", 10, Effect.POSSIBLE)]
 
 
+def test_api_default_effect() -> None:
+    possible = entry(affects=(Api("net", "ParseIP", effect=Effect.POSSIBLE),))
+    assert effects(match_uses([possible], [use(args=(None,))])) == [("parseip", 10, Effect.POSSIBLE)]
+    # a condition that holds still wins over the default
+    mixed = replace(PARSE_IP, effect=Effect.UNAFFECTED, conditions=PARSE_IP.conditions[:1])
+    got = match_uses([entry(affects=(mixed,))], [use(line=1, args=("01.1.1.1",)), use(line=2, args=(None,))])
+    assert effects(got) == [("parseip", 1, Effect.CERTAIN), ("parseip", 2, Effect.UNAFFECTED)]
+
+
 def test_touch_kind_must_fit() -> None:
     server = Api("net/http", "Server", (Touch.COMPOSITE,))
     e = entry(affects=(server,), neutralizers=())
