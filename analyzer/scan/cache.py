@@ -1,0 +1,59 @@
+"""A persistent cache of per-file scanner results, keyed by content hashes.
+
+Entries are small JSON files under `<dir>/<kind>/<key[:2]>/<key>.json`, written atomically
+(a temp file then os.replace), so concurrent runs never see half an entry; an unreadable or corrupt
+entry counts as a miss and is rewritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def default_cache_dir() -> Path:
+    """The user cache directory for godebug-audit's scanner."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("godebug-audit")) / "scan"
+
+
+class Cache:
+    """Get and put JSON values by (kind, key); a Cache without a directory stores nothing."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+
+    def _path(self, kind: str, key: str) -> Path:
+        assert self.root is not None
+        return self.root / kind / key[:2] / f"{key}.json"
+
+    def get(self, kind: str, key: str) -> Any:
+        if self.root is None:
+            return None
+        try:
+            with open(self._path(kind, key), encoding="utf-8") as fh:
+                return json.load(fh)
+        except (OSError, ValueError):
+            return None
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        if self.root is None:
+            return
+        path = self._path(kind, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(value, fh, separators=(",", ":"))
+            os.replace(tmp, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

@@ -1,0 +1,82 @@
+"""Lexical scopes of a function body: names bound to lazily inferred types."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from analyzer.scan.parse import Node
+from analyzer.scan.typerep import TypeRep
+
+# how a binding's type is computed from its expression when first asked
+VALUE, NTH, RANGE_KEY, RANGE_VALUE, FIXED, OPAQUE, LOCAL_TYPE = range(7)
+
+
+class Binding:
+    """A local name; its type is inferred from `expr` only when a lookup needs it."""
+
+    __slots__ = ("done", "expr", "index", "mode", "scope", "type")
+
+    def __init__(
+        self,
+        mode: int,
+        expr: Node | None = None,
+        index: int = 0,
+        scope: Scope | None = None,
+        type_: TypeRep | None = None,
+    ) -> None:
+        self.mode = mode
+        self.expr = expr
+        self.index = index
+        self.scope = scope
+        self.type = type_
+        self.done = mode in (FIXED, OPAQUE, LOCAL_TYPE)
+
+    def get(self, infer: Callable[[Binding], TypeRep | None]) -> TypeRep | None:
+        if not self.done:
+            self.done = True  # before inferring: a self-reference yields unknown, not a loop
+            self.type = infer(self)
+        return self.type
+
+
+class Scope:
+    __slots__ = ("names", "parent")
+
+    def __init__(self, parent: Scope | None = None) -> None:
+        self.parent = parent
+        self.names: dict[str, Binding] = {}
+
+    def bind(self, name: str, binding: Binding) -> None:
+        if name != "_":
+            self.names[name] = binding
+
+    def lookup(self, name: str) -> Binding | None:
+        s: Scope | None = self
+        while s is not None:
+            b = s.names.get(name)
+            if b is not None:
+                return b
+            s = s.parent
+        return None
+
+
+def fixed(t: TypeRep | None) -> Binding:
+    return Binding(FIXED, type_=t)
+
+
+def opaque() -> Binding:
+    return Binding(OPAQUE)
+
+
+__all__ = [
+    "FIXED",
+    "LOCAL_TYPE",
+    "NTH",
+    "OPAQUE",
+    "RANGE_KEY",
+    "RANGE_VALUE",
+    "VALUE",
+    "Any",
+    "Binding",
+    "Scope",
+]

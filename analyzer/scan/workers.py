@@ -1,0 +1,238 @@
+"""The per-file scan (read, hash, prefilter, parse, resolve) and its process pool.
+
+Workers get the file list once (initializer) and then chunks of file indices; each keeps its own
+memo of content hashes and declaration summaries, backed by the persistent cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from analyzer.model import Skipped, SourceFile, Use, UseKind
+from analyzer.scan.cache import Cache
+from analyzer.scan.decls import Summary, summarize
+from analyzer.scan.files import by_package, unit_of
+from analyzer.scan.parse import parse_go
+from analyzer.scan.prefilter import Prefilter
+from analyzer.scan.resolve import FileResolver
+from analyzer.scan.targets import Targets
+from analyzer.scan.world import World
+
+FileResult = tuple[list[Use], list[Skipped]]
+CHUNK = 32
+
+
+@cache
+def scanner_version() -> str:
+    """A digest of the scanner's own code and std facts: cached results never outlive a change."""
+    h = hashlib.sha1()
+    here = Path(__file__).parent
+    for p in sorted(here.glob("*.py")):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    h.update((here.parent / "data" / "stdlib.json").read_bytes())
+    return h.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Job:
+    root: str
+    files: tuple[SourceFile, ...]
+    targets: Targets
+    cache_dir: str | None
+
+
+class Scanner:
+    """One process's scanning state over a job."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self.root = Path(job.root)
+        self.units = by_package(job.files)
+        self.prefilter = Prefilter(job.targets)
+        self.cache = Cache(Path(job.cache_dir) if job.cache_dir else None)
+        self.version = scanner_version()
+        self._hashes: dict[str, str | None] = {}
+        self._digests: dict[str, str] = {}
+        self._summaries: dict[str, list[Summary] | None] = {}
+
+    # ------------------------------------------------------------- content
+
+    def read(self, rel: str) -> bytes | None:
+        try:
+            with open(self.root / rel, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            self._hashes[rel] = None
+            return None
+        self._hashes[rel] = hashlib.sha1(data).hexdigest()
+        return data
+
+    def content_hash(self, rel: str) -> str | None:
+        if rel not in self._hashes:
+            self.read(rel)
+        return self._hashes[rel]
+
+    def unit_digest(self, unit: str) -> str:
+        d = self._digests.get(unit)
+        if d is None:
+            h = hashlib.sha1()
+            for f in sorted(self.units.get(unit, ()), key=lambda f: f.rel):
+                h.update(f"{f.rel}\x00{self.content_hash(f.rel)}\n".encode())
+            d = self._digests[unit] = h.hexdigest()
+        return d
+
+    # ------------------------------------------------------------- declarations
+
+    def summaries(self, unit: str) -> list[Summary] | None:
+        if unit in self._summaries:
+            return self._summaries[unit]
+        files = self.units.get(unit)
+        out: list[Summary] | None = None
+        if files is not None:
+            out = []
+            for f in files:
+                s = self.summary(f, unit, None)
+                if s is not None:
+                    out.append(s)
+        self._summaries[unit] = out
+        return out
+
+    def summary(self, f: SourceFile, unit: str, tree: Any) -> Summary | None:
+        h = self.content_hash(f.rel)
+        if h is None:
+            return None
+        key = hashlib.sha1(f"{self.version}\x00{unit}\x00{h}".encode()).hexdigest()
+        got = self.cache.get("decls", key)
+        if isinstance(got, dict) and {"t", "m", "fn", "v", "c"} <= got.keys():
+            return got
+        if tree is None:
+            data = self.read(f.rel)
+            if data is None:
+                return None
+            tree = parse_go(data)
+        s = summarize(tree.root_node, unit)
+        self.cache.put("decls", key, s)
+        return s
+
+    # ------------------------------------------------------------- one file
+
+    def scan_file(self, f: SourceFile) -> FileResult:
+        data = self.read(f.rel)
+        if data is None:
+            return [], [Skipped(f.rel, "unreadable")]
+        if not self.prefilter.wants(data):
+            return [], []
+        unit = unit_of(f)
+        meta = [f.rel, f.pkg_dir, f.import_path, f.test, f.xtest, f.vendor, f.generated, f.constraint]
+        key = hashlib.sha1(
+            f"{self.version}\x00{self.job.targets.digest}\x00{self._hashes[f.rel]}\x00{meta}".encode()
+        ).hexdigest()
+        got = self.cache.get("uses", key)
+        if isinstance(got, dict):
+            try:
+                deps: dict[str, str] = got["deps"]
+                if all(self.unit_digest(u) == d for u, d in deps.items()):
+                    return [_use(u) for u in got["uses"]], [Skipped(**s) for s in got["skipped"]]
+            except (KeyError, TypeError, ValueError):
+                pass
+        result = self.resolve(f, unit, data)
+        uses, skipped, consulted = result
+        deps = {u: self.unit_digest(u) for u in sorted(consulted | {unit}) if u in self.units}
+        self.cache.put(
+            "uses",
+            key,
+            {"deps": deps, "uses": [_use_json(u) for u in uses], "skipped": [s.__dict__ for s in skipped]},
+        )
+        return uses, skipped
+
+    def resolve(self, f: SourceFile, unit: str, data: bytes) -> tuple[list[Use], list[Skipped], set[str]]:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            line = data[: err.start].count(b"\n") + 1
+            return [], [Skipped(f.rel, "not valid UTF-8", line)], set()
+        tree = parse_go(data)
+        self.summary(f, unit, tree)
+        world = World(self.summaries_for)
+        res = FileResolver(
+            tree.root_node, data, f, unit, self.job.targets, world, self.prefilter.candidates(data)
+        )
+        outcome = res.run()
+        skipped = [Skipped(f.rel, "parse error", line) for line in sorted(set(outcome.errors))]
+        return list(outcome.uses), skipped, set(world.consulted)
+
+    def summaries_for(self, path: str) -> list[Summary] | None:
+        return self.summaries(path)
+
+    def scan_chunk(self, indices: Sequence[int]) -> list[FileResult]:
+        return [self.scan_file(self.job.files[i]) for i in indices]
+
+
+def _use_json(u: Use) -> dict[str, Any]:
+    d = dict(u.__dict__)
+    d["kind"] = u.kind.value
+    d["args"] = list(u.args)
+    d["literal_keys"] = list(u.literal_keys)
+    return d
+
+
+def _use(d: dict[str, Any]) -> Use:
+    d = dict(d)
+    d["kind"] = UseKind(d["kind"])
+    d["args"] = tuple(d["args"])
+    d["literal_keys"] = tuple(d["literal_keys"])
+    return Use(**d)
+
+
+# --------------------------------------------------------------------------- the pool
+
+_WORKER: Scanner | None = None
+
+
+def _init(job: Job) -> None:
+    global _WORKER
+    _WORKER = Scanner(job)
+
+
+def _run(indices: Sequence[int]) -> tuple[int, list[FileResult]]:
+    assert _WORKER is not None
+    return len(indices), _WORKER.scan_chunk(indices)
+
+
+def run_job(job: Job, jobs: int, progress: Callable[[int, int], None] | None) -> Iterator[FileResult]:
+    """Scan every file of the job, in-process for one job, else over a pool; results in any order."""
+    total = len(job.files)
+    chunks = [list(range(i, min(i + CHUNK, total))) for i in range(0, total, CHUNK)]
+    done = 0
+    if jobs <= 1 or len(chunks) <= 1:
+        scanner = Scanner(job)
+        for c in chunks:
+            yield from scanner.scan_chunk(c)
+            done += len(c)
+            if progress is not None:
+                progress(done, total)
+        return
+    ctx = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    with ctx.Pool(min(jobs, len(chunks)), initializer=_init, initargs=(job,)) as pool:
+        for n, results in pool.imap_unordered(_run, chunks):
+            yield from results
+            done += n
+            if progress is not None:
+                progress(done, total)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)

@@ -1,0 +1,3 @@
+module godebug-audit/tools/gen_stdlib
+
+go 1.27
