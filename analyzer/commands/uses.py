@@ -1,0 +1,189 @@
+"""`godebug-audit uses`: every use of every API the KB names (no bump plan)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from analyzer.errors import InputError, UsageError
+from analyzer.model import Entry, SourceFile
+
+
+@click.command("uses")
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "fmt", default="text", show_default=True, help="text or json.")
+@click.option("--goos", default="linux", show_default=True, help="GOOS whose files are scanned.")
+@click.option("--goarch", default="amd64", show_default=True)
+@click.option("--jobs", type=int, default=None, help="Parallel parse jobs (default: CPU count).")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
+@click.option("--no-cache", is_flag=True, help="Parse everything again.")
+@click.option(
+    "--targets",
+    "targets_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    hidden=True,
+    help="Scan for these [{package, symbol}] instead of the KB's APIs (accuracy runs).",
+)
+@click.option("--all-files", is_flag=True, hidden=True, help="Ignore build constraints (accuracy runs).")
+def command(
+    path: Path,
+    fmt: str,
+    goos: str,
+    goarch: str,
+    jobs: int | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+    targets_file: Path | None,
+    all_files: bool,
+) -> None:
+    """List every use in PATH of an API a KB entry names: file:line:col: package.symbol [entries]."""
+    from analyzer.scan import Targets, scan_repo
+
+    if fmt not in ("text", "json"):
+        raise UsageError(f"--format must be text or json, not {fmt!r}")
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    if not path.is_dir():
+        raise InputError(f"{path}: not a directory")
+    entries = [] if targets_file is not None else _load_entries()
+    targets = _read_targets(targets_file) if targets_file is not None else Targets.from_entries(entries)
+    files = _files(path, goos, goarch, all_files)
+    if no_cache:
+        cache = None
+    else:
+        from analyzer.scan.cache import default_cache_dir
+
+        cache = cache_dir if cache_dir is not None else default_cache_dir()
+    result = scan_repo(files, targets, root=path, jobs=jobs, cache_dir=cache, progress=_progress())
+    affects, neutralizes = _entry_index(entries)
+    if fmt == "json":
+        click.echo(render_json(result.uses, result.skipped, affects, neutralizes))
+    else:
+        click.echo(render_text(result.uses, result.skipped, affects, neutralizes), nl=False)
+
+
+Index = dict[tuple[str, str], list[str]]
+
+
+def _entry_index(entries: Iterable[Entry]) -> tuple[Index, Index]:
+    affects: Index = defaultdict(list)
+    neutralizes: Index = defaultdict(list)
+    for e in entries:
+        for a in e.affects:
+            affects[(a.package, a.symbol)].append(e.id)
+        for n in e.neutralizers:
+            neutralizes[(n.package, n.symbol)].append(e.id)
+    return affects, neutralizes
+
+
+def render_json(uses: Iterable[Any], skipped: Iterable[Any], affects: Index, neutralizes: Index) -> str:
+    """The uses document: {"uses": [...], "skipped": [...]}, keys and order stable."""
+    doc = {
+        "uses": [
+            {
+                "file": u.file,
+                "line": u.line,
+                "column": u.column,
+                "package": u.package,
+                "symbol": u.symbol,
+                "entries": sorted(set(affects.get((u.package, u.symbol), ()))),
+                "neutralizes": sorted(set(neutralizes.get((u.package, u.symbol), ()))),
+                "kind": u.kind.value,
+                "test": u.test,
+                "vendor": u.vendor,
+                "generated": u.generated,
+            }
+            for u in uses
+        ],
+        "skipped": [{"file": s.file, "line": s.line, "reason": s.reason} for s in skipped],
+    }
+    return json.dumps(doc, indent=1)
+
+
+def render_text(uses: Iterable[Any], skipped: Iterable[Any], affects: Index, neutralizes: Index) -> str:
+    """One `file:line:col: package.symbol [entries]` line per use, then skipped files."""
+    lines = []
+    for u in uses:
+        ids = sorted(set(affects.get((u.package, u.symbol), ())))
+        pins = sorted(set(neutralizes.get((u.package, u.symbol), ())))
+        tags = ids + [f"neutralizes {i}" for i in pins]
+        suffix = f" [{', '.join(tags)}]" if tags else ""
+        lines.append(f"{u.file}:{u.line}:{u.column}: {u.package}.{u.symbol}{suffix}\n")
+    for s in skipped:
+        where = f"{s.file}:{s.line}" if s.line else s.file
+        lines.append(f"{where}: skipped: {s.reason}\n")
+    return "".join(lines)
+
+
+def _load_entries() -> list[Entry]:
+    try:
+        from analyzer.kb import load_entries  # type: ignore[attr-defined,import-not-found,unused-ignore]
+    except ImportError as err:
+        raise InputError("the knowledge base is not available in this build") from err
+    entries: list[Entry] = list(load_entries())
+    return entries
+
+
+def _read_targets(path: Path) -> Any:
+    from analyzer.scan import Targets
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise InputError(f"{path}: cannot read targets: {err}") from err
+    if isinstance(data, dict):
+        entries = data.get("entries", [])
+        items = [x for e in entries for x in (e.get("affects", []) + e.get("neutralizers", []))]
+    else:
+        items = data
+    try:
+        return Targets.of((str(x["package"]), str(x["symbol"])) for x in items)
+    except (KeyError, TypeError) as err:
+        raise InputError(f"{path}: targets must be [{{package, symbol}}]") from err
+
+
+def _files(root: Path, goos: str, goarch: str, all_files: bool) -> list[SourceFile]:
+    """The files discovery builds for goos/goarch (a plain walk when discovery is not available)."""
+    from analyzer.scan.files import from_repo, walk
+
+    if not all_files:
+        try:
+            from analyzer.discovery import discover  # type: ignore[attr-defined,import-not-found,unused-ignore]
+        except ImportError:
+            discover = None
+        if discover is not None:
+            return from_repo(discover(root, goos=goos, goarch=goarch))
+    files = walk(root)
+    if all_files:
+        return files
+    from analyzer.match.constraints import built_for
+
+    return [f for f in files if built_for(f.rel, f.constraint, goos) is not False]
+
+
+def _progress() -> Callable[[int, int], None] | None:
+    if not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    progress = Progress(console=Console(stderr=True), transient=True)
+    task = progress.add_task("scanning", total=None)
+    started = [False]
+
+    def update(done: int, total: int) -> None:
+        if not started[0]:
+            progress.start()
+            started[0] = True
+        progress.update(task, completed=done, total=total)
+        if done >= total:
+            progress.stop()
+
+    return update
