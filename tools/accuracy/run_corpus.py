@@ -47,7 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path("/tmp/accuracy-out"))
     ap.add_argument("--repos", help="comma-separated subset")
     ap.add_argument("--reuse-oracle", action="store_true", help="keep existing oracle output")
-    ap.add_argument("--ours-args", default="", help="extra arguments for `godebug-audit uses`")
+    ap.add_argument("--ours-args", default="--all-files", help="extra arguments for `godebug-audit uses`")
+    ap.add_argument("--oracle-args", default="-skip-testdata", help="extra arguments for the oracle")
+    ap.add_argument("--kb", action="store_true", help="let `uses` read the KB instead of --targets")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     oracle = args.oracle or build_oracle(Path("/tmp/accuracy"))
@@ -62,10 +64,13 @@ def main(argv: list[str] | None = None) -> int:
         o, u, ours = (args.out / f"{repo}.{k}.json" for k in ("oracle", "unres", "ours"))
         if not (args.reuse_oracle and o.exists()):
             with o.open("w") as fh:
-                subprocess.run([str(oracle), "-targets", args.targets, "-unresolved", str(u), str(tree)],
-                               stdout=fh, check=True)
+                cmd = [str(oracle), *args.oracle_args.split(), "-targets", args.targets]
+                cmd += ["-unresolved", str(u)]
+                subprocess.run([*cmd, str(tree)], stdout=fh, check=True)
         with ours.open("w") as fh:
             cmd = [*tool_argv(), "uses", str(tree), "--format", "json", "--no-cache", *args.ours_args.split()]
+            if not args.kb:
+                cmd += ["--targets", args.targets]
             proc = subprocess.run(cmd, stdout=fh, stderr=subprocess.PIPE, text=True)
         if proc.returncode not in (0, 1):
             rows.append(f"{repo:20} ours failed (exit {proc.returncode}): {proc.stderr.strip()[-200:]}")
