@@ -121,13 +121,17 @@ def tool_argv() -> list[str]:
     return [found] if found else [sys.executable, "-m", "analyzer.cli"]
 
 
-def command(cmd: str, tree: Path, cache: Path, to: str, jobs: int | None) -> list[str]:
+def command(
+    cmd: str, tree: Path, cache: Path, to: str, jobs: int | None, targets: str | None = None
+) -> list[str]:
     argv = [*tool_argv(), cmd, str(tree)]
     if cmd == "scan":
         argv += ["--to", to]
     argv += ["--format", "json", "--cache-dir", str(cache)]
     if jobs is not None:
         argv += ["--jobs", str(jobs)]
+    if targets and cmd == "uses":
+        argv += ["--targets", targets]
     return argv
 
 
@@ -202,11 +206,11 @@ def bench_tree(tree: Path, args: argparse.Namespace, idents: list[str]) -> TreeR
         colds: list[Measure] = []
         for i in range(args.repeat):
             cache = Path(tmp) / f"cache{i}"
-            m = timed(command(args.cmd, tree, cache, args.to, args.jobs), "cold", out)
+            m = timed(command(args.cmd, tree, cache, args.to, args.jobs, args.targets), "cold", out)
             colds.append(Measure("cold", m.wall_s, m.cpu_s, m.peak_rss_mib, m.exit_code, count_uses(out)))
         runs.append(median_measure(colds))
         cache = Path(tmp) / "cache0"
-        argv = command(args.cmd, tree, cache, args.to, args.jobs)
+        argv = command(args.cmd, tree, cache, args.to, args.jobs, args.targets)
         warms = [timed(argv, "warm", out) for _ in range(args.repeat)]
         w = median_measure(warms)
         runs.append(Measure("warm", w.wall_s, w.cpu_s, w.peak_rss_mib, w.exit_code, count_uses(out)))
@@ -217,7 +221,7 @@ def bench_tree(tree: Path, args: argparse.Namespace, idents: list[str]) -> TreeR
         try:
             for i in range(args.repeat):
                 target.write_bytes(original + f"\n// bench edit {i}\n".encode())
-                changed.append(timed(command(args.cmd, tree, cache, args.to, args.jobs), "one-changed", out))
+                changed.append(timed(argv, "one-changed", out))
         finally:
             target.write_bytes(original)
             os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
@@ -255,7 +259,7 @@ def profile(tree: Path, args: argparse.Namespace, out: Path) -> str:
 
     with tempfile.TemporaryDirectory(prefix="bench-prof-") as tmp:
         argv = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "analyzer.cli",
-                *command(args.cmd, tree, Path(tmp) / "cache", args.to, 1)[len(tool_argv()):]]
+                *command(args.cmd, tree, Path(tmp) / "cache", args.to, 1, args.targets)[len(tool_argv()):]]
         subprocess.run(argv, stdout=subprocess.DEVNULL, check=False)
     import io
 
@@ -274,10 +278,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=None, help="passed to the command (default: its own)")
     ap.add_argument("--repeat", type=int, default=1, help="runs per phase; the median is shown")
     ap.add_argument("--identifiers", help="targets JSON (list or kb list output) for the baseline regex")
+    ap.add_argument(
+        "--targets", help="pass `uses --targets FILE` ([{package, symbol}]); also the baseline's names"
+    )
     ap.add_argument("--json", dest="json_out", help="write the results as JSON here")
     ap.add_argument("--profile", type=Path, help="also cProfile a cold --jobs 1 run of the first tree here")
     args = ap.parse_args(argv)
-    idents, source = load_identifiers(args.identifiers)
+    idents, source = load_identifiers(args.identifiers or args.targets)
     results = [bench_tree(t.resolve(), args, idents) for t in args.trees]
     sys.stderr.flush()
     print(render(results, args.cmd, source, len(idents)), flush=True)

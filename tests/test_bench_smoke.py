@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GEN = ROOT / "bench" / "gen_tree.py"
@@ -41,16 +38,27 @@ def test_gen_tree_is_deterministic_and_kubernetes_shaped(tmp_path: Path) -> None
     assert tree_bytes(tmp_path / "c") != a
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("analyzer.commands.uses") is None, reason="the uses command is not there yet"
-)
+TARGETS = [
+    {"package": "net", "symbol": "ParseIP"},
+    {"package": "net", "symbol": "ParseCIDR"},
+    {"package": "os/exec", "symbol": "LookPath"},
+    {"package": "crypto/tls", "symbol": "Config"},
+    {"package": "crypto/tls", "symbol": "Config.MinVersion"},
+    {"package": "crypto/x509", "symbol": "Certificate.Verify"},
+    {"package": "net/http", "symbol": "Server"},
+]
+
+
 def test_bench_run_prints_a_row_per_phase(tmp_path: Path) -> None:
     tree = tmp_path / "tree"
     generate(tree, 60, 1)
     before = tree_bytes(tree)
     out = tmp_path / "bench.json"
+    targets = tmp_path / "targets.json"
+    targets.write_text(json.dumps(TARGETS))
+    argv = [sys.executable, str(RUN), str(tree), "--cmd", "uses", "--jobs", "1", "--json", str(out)]
     proc = subprocess.run(
-        [sys.executable, str(RUN), str(tree), "--cmd", "uses", "--jobs", "1", "--json", str(out)],
+        [*argv, "--targets", str(targets)],
         capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
