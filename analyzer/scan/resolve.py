@@ -642,7 +642,7 @@ def _is_write(sel: Node) -> bool:
     p = sel.parent
     if p is None:
         return False
-    if p.type == "inc_dec_statement":
+    if p.type in ("inc_statement", "dec_statement", "inc_dec_statement"):
         return True
     if p.type == "expression_list":
         gp = p.parent

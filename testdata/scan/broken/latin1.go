@@ -1,0 +1,7 @@
+package broken
+
+import "net"
+
+var s = "café" // skipped
+
+var _ = net.ParseIP("x")

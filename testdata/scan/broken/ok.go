@@ -1,0 +1,5 @@
+package broken
+
+import "net"
+
+func fine() { net.ParseIP("x") } // use net.ParseIP call

@@ -1,0 +1,5 @@
+package net
+
+type Config struct{ MinVersion int }
+
+func ParseIP(s string) string { return s }
