@@ -334,3 +334,81 @@ class Finding:
     binaries: tuple[str, ...] = ()  # Binary.dir of every binary that reaches the use
     mitigations: tuple[Mitigation, ...] = ()
     fingerprint: str = ""
+
+
+# --------------------------------------------------------------------------- deployment environment
+
+
+class EnvSource(str, Enum):
+    """The kind of file an environment assignment was found in."""
+
+    KUBERNETES = "kubernetes"  # a Kubernetes manifest (plain YAML)
+    HELM = "helm"  # a Helm-style template (YAML with `{{ }}`)
+    DOCKERFILE = "dockerfile"
+    SYSTEMD = "systemd"
+    SHELL = "shell"
+    MAKEFILE = "makefile"
+    GO = "go"  # os.Setenv / os.Getenv in Go code
+
+
+class EnvOp(str, Enum):
+    """What the file does with the variable."""
+
+    SET = "set"  # a static assignment in the launch environment
+    DYNAMIC = "dynamic"  # assigned, but the value is not statically known (valueFrom, {{ }}, $VAR, EnvironmentFile)
+    SETENV = "setenv"  # os.Setenv in a running Go program (not checked at startup)
+    READ = "read"  # os.Getenv: code that looks at the variable
+
+
+@dataclass(frozen=True)
+class EnvSetting:
+    """One assignment (or read) of GODEBUG, GOGC, GOMEMLIMIT or GOMAXPROCS found in a deployment file."""
+
+    file: str  # relative to the scanned root, `/` separators
+    line: int  # 1-based, of the value (or of the name when there is no value)
+    column: int  # 1-based, of the first character of the value inside any quotes
+    variable: str  # GODEBUG | GOGC | GOMEMLIMIT | GOMAXPROCS
+    value: str | None  # None when not statically known
+    source: EnvSource
+    op: EnvOp = EnvOp.SET
+    binaries: tuple[str, ...] = ()  # names of the binaries the file launches with this environment
+    context: str = ""  # e.g. `Deployment/web container app`, `stage runtime`, `[Service]`
+    note: str = ""  # why the value is not static, etc.
+
+
+class DeployCategory(str, Enum):
+    """What one environment setting does to the binaries it reaches, worst first."""
+
+    STARTUP_FATAL = "startup-fatal"
+    SLATED_FOR_REMOVAL = "slated-for-removal"
+    OVERRIDES_DEFAULT = "overrides-default"
+    SILENTLY_IGNORED = "silently-ignored"
+    NOT_STATIC = "not-static"
+    RUNTIME_TUNING = "runtime-tuning"  # GOGC/GOMEMLIMIT/GOMAXPROCS and runtime debug knobs
+
+
+@dataclass(frozen=True)
+class VerificationStep:
+    """One way to check at run time or on the binary whether a setting is in effect.
+
+    `kind`: runtime-metric | prometheus-client-golang | prometheus-kubernetes | go-version-m | not-observable.
+    """
+
+    kind: str
+    name: str  # the metric name or the command line
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DeployFinding:
+    """One classified key of an environment setting, for the target toolchain."""
+
+    setting: EnvSetting
+    key: str  # the GODEBUG key, or the variable name for GOGC/GOMEMLIMIT/GOMAXPROCS
+    value: str | None
+    category: DeployCategory
+    severity: Severity
+    reason: str  # one line
+    column: int = 0  # 1-based column of the key in the file, 0 when unknown
+    relation: str = ""  # for overrides-default: defeats | duplicates | changes | "" (unknown)
+    verification: tuple[VerificationStep, ...] = ()
