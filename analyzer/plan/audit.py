@@ -233,6 +233,10 @@ class Auditor:
         }
         before = with_main_defaults(before, self.settings, facts.setenv)
         after = with_main_defaults(after, self.settings, facts.setenv)
+        explicit = [(k, v, Source.GODEBUG_LINE.value, w) for k, v, w in lines]
+        explicit += [(k, v, Source.DIRECTIVE.value, w) for k, v, w in directives]
+        explicit += [(k, v, Source.MAIN.value, w) for k, (v, w) in sorted(facts.setenv.items())]
+        info["settings"] = [{"key": k, "value": v, "source": s, "where": w} for k, v, s, w in explicit]
         neutral = self._binary_neutralizers(pkg, facts)
         binary = Binary(
             pkg.dir,

@@ -25,8 +25,14 @@ def _go_line_text(version: GoVersion | None) -> str:
     return f"go {version}" if version is not None else "the current go line"
 
 
-def keep_go_line(ctx: Context) -> Mitigation:
-    """Keep the go line where it is (KEP-3744): the toolchain then keeps the old defaults."""
+def keep_go_line(ctx: Context, modules: tuple[tuple[str, GoVersion | None], ...] = ()) -> Mitigation:
+    """Keep the go line where it is (KEP-3744): the toolchain then keeps the old defaults.
+
+    `modules`: (module, go line) whose own go lines matter (language changes follow each module's).
+    """
+    if modules:
+        lines = ", ".join(f"`{_go_line_text(g)}` in {m}" for m, g in modules)
+        return Mitigation(MitigationKind.GO_LINE, f"keep the go line of each module: {lines}")
     where = ctx.anchors.go_line_file
     return Mitigation(
         MitigationKind.GO_LINE,
@@ -98,36 +104,49 @@ def main_default(ctx: Context, key: str, value: str, setting: GodebugSetting) ->
     )
 
 
-def from_entry(entry: Entry, kinds: frozenset[MitigationKind]) -> list[Mitigation]:
-    """The KB's own advice of the given kinds."""
+def from_entry(
+    entry: Entry, kinds: frozenset[MitigationKind], to: GoVersion | None = None
+) -> list[Mitigation]:
+    """The KB's own advice of the given kinds (that works with toolchain `to`, when given)."""
     return [
         Mitigation(m.kind, m.text.strip(), min_go=m.min_go, until=m.until)
         for m in entry.mitigations
         if m.kind in kinds
+        and (to is None or ((m.min_go is None or m.min_go <= to) and (m.until is None or to < m.until)))
     ]
 
 
-def plan_mitigations(entry: Entry, ctx: Context, plan: Plan, go_line_caused: bool) -> tuple[Mitigation, ...]:
+def plan_mitigations(
+    entry: Entry,
+    ctx: Context,
+    plan: Plan,
+    go_line_caused: bool,
+    modules: tuple[tuple[str, GoVersion | None], ...] = (),
+) -> tuple[Mitigation, ...]:
     """Everything that keeps the old behavior of `entry` in this context, least visible first.
 
-    `go_line_caused`: the change comes from the go line moving (so keeping it is a mitigation).
+    `go_line_caused`: the change comes from the go line moving (so keeping it is a mitigation);
+    `modules`: for language changes, the modules whose go lines cross the change.
     """
     out: list[Mitigation] = []
     s = entry.godebug
     if go_line_caused:
-        out.append(keep_go_line(ctx))
-    if s is not None and s.known_by(plan.to_toolchain) and s.old is not None:
-        out.append(godebug_line(ctx, plan, s.name, s.old, s))
-        if go_line_caused and ctx.go_line_before is not None and ctx.go_line_before.minor >= 20:
-            out.append(godebug_line(ctx, plan, "default", f"go{ctx.go_line_before.lang}", None))
-        if not ctx.is_test:
+        out.append(keep_go_line(ctx, modules))
+    to = plan.to_toolchain
+    if s is not None and s.known_by(to) and s.old is not None:
+        if to >= GODEBUG_LINE_MIN:
+            out.append(godebug_line(ctx, plan, s.name, s.old, s))
+            if go_line_caused and ctx.go_line_before is not None and ctx.go_line_before.minor >= 20:
+                out.append(godebug_line(ctx, plan, "default", f"go{ctx.go_line_before.lang}", None))
+        if not ctx.is_test and to >= DIRECTIVE_MIN:
             d = directive(ctx, plan, s.name, s.old, s)
             if d is not None:
                 out.append(d)
+        if not ctx.is_test:
             md = main_default(ctx, s.name, s.old, s)
             if md is not None:
                 out.append(md)
-    out.extend(from_entry(entry, frozenset({MitigationKind.MAIN_DEFAULT, MitigationKind.CODE_CHANGE})))
+    out.extend(from_entry(entry, frozenset({MitigationKind.MAIN_DEFAULT, MitigationKind.CODE_CHANGE}), to))
     if not out or all(m.kind == MitigationKind.CODE_CHANGE for m in out):
         none = from_entry(entry, frozenset({MitigationKind.NONE}))
         out.extend(none or [Mitigation(MitigationKind.NONE, "no setting restores the old behavior")])

@@ -45,7 +45,9 @@ def _applies(entry: Entry, ctx: Context) -> bool:
 
 
 def _describe(v: Value) -> str:
-    where = f" ({v.where})" if v.where else ""
+    if v.source == Source.MAIN:
+        return f"{v.value} (os.Setenv in main() at {v.where})"
+    where = f" ({v.source.value} {v.where})" if v.where else ""
     return f"{v.value}{where}" if v.value is not None else "unset"
 
 
@@ -81,7 +83,7 @@ def _setting_change(entry: Entry, s: GodebugSetting, ctx: Context, plan: Plan) -
     if a.source == Source.REMOVED:
         lost = ""
         if b.source in EXPLICIT:
-            lost = f" (the {b.source.value} setting {_describe(b)} no longer has effect)"
+            lost = f"; {s.name}={_describe(b)} no longer has effect"
         return make(
             Status.NOT_PRESERVABLE,
             f"Go 1.{s.removed} removed the {s.name} setting: {s.name}={b.value} is no longer available{lost}",
@@ -141,7 +143,9 @@ def _language_change(entry: Entry, ctx: Context, plan: Plan) -> Change | None:
             binary,
             Status.CHANGED,
             f"the go line of {lines} crosses Go {entry.go.lang}, where the language changed",
-            mitigations=plan_mitigations(entry, ctx, plan, go_line_caused=True),
+            mitigations=plan_mitigations(
+                entry, ctx, plan, True, tuple((m, ctx.module_go_lines[m][0]) for m in crossed)
+            ),
         )
     if _in(plan.from_toolchain, entry.go.minor, plan.to_toolchain) and ctx.module_go_lines:
         return Change(

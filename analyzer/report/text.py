@@ -50,6 +50,8 @@ def _binary(b: Mapping[str, Any]) -> list[str]:
         out.append(
             f"  workspace build: {b['workspace']} decides the GODEBUG defaults (go.mod godebug lines ignored)"
         )
+    for s in b.get("settings", []):
+        out.append(f"  sets {s['key']}={s['value']} ({s['source']}, {s['where']})")
     by_tier: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for c in b.get("changes", []):
         by_tier[c.get("tier", "kept")].append(c)
