@@ -125,7 +125,7 @@ class Auditor:
         read: Reader,
         state_fn: StateFn,
         uses: Iterable[Use] = (),
-        deploy_env: Sequence[tuple[str, str, str]] = (),
+        deploy_env: Sequence[tuple[str, str, str, tuple[str, ...]]] = (),
     ) -> None:
         self.deploy_env = deploy_env
         self.uses: dict[tuple[str, str], list[Use]] = defaultdict(list)
@@ -465,7 +465,7 @@ def assemble(
     notes: Sequence[str] = (),
     state_fn: StateFn | None = None,
     uses: Sequence[Use] = (),
-    deploy_env: Sequence[tuple[str, str, str]] = (),
+    deploy_env: Sequence[tuple[str, str, str, tuple[str, ...]]] = (),
 ) -> dict[str, Any]:
     """The scan document for already-discovered repositories (one view per GOOS) and matched uses.
 

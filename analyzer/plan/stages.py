@@ -213,21 +213,29 @@ def scan_and_match(
 # --------------------------------------------------------------------------- deployment
 
 
-def deploy_findings(root: Path, to: GoVersion) -> tuple[list[dict[str, Any]], list[tuple[str, str, str]]]:
-    """E's deployment-environment findings as dicts, and (key, value, where) of each GODEBUG setting."""
+def deploy_findings(
+    root: Path, to: GoVersion
+) -> tuple[list[dict[str, Any]], list[tuple[str, str, str, tuple[str, ...]]]]:
+    """The deployment stage's findings as dicts, and (key, value, where, binary names) of the settings it
+    says kill a binary at startup (or, when it gives no category, of every GODEBUG key)."""
     dep = _optional("analyzer.deploy")
     if dep is None or not hasattr(dep, "find_deploy_settings"):
         return [], []
     found: Iterable[Any] = dep.find_deploy_settings(root, to)
     docs: list[dict[str, Any]] = []
-    env: list[tuple[str, str, str]] = []
+    env: list[tuple[str, str, str, tuple[str, ...]]] = []
     for d in found:
         doc = _jsonable(d)
         docs.append(doc)
-        key, value = doc.get("key") or doc.get("setting") or doc.get("name"), doc.get("value")
-        if key is not None and value is not None:
-            where = f"{doc.get('file', '')}:{doc['line']}" if doc.get("line") else str(doc.get("file", ""))
-            env.append((str(key), str(value), where))
+        where_of = doc.get("setting") if isinstance(doc.get("setting"), Mapping) else doc
+        key, value = doc.get("key") or doc.get("name"), doc.get("value")
+        if key is None or value is None:
+            continue
+        if doc.get("category") not in (None, "startup-fatal"):
+            continue
+        file, line = where_of.get("file", ""), where_of.get("line")
+        names = tuple(str(b) for b in where_of.get("binaries", ()) or ())
+        env.append((str(key), str(value), f"{file}:{line}" if line else str(file), names))
     return docs, env
 
 

@@ -224,19 +224,19 @@ def fatal_in_environment(setting: GodebugSetting, value: str, to: GoVersion) -> 
 def startup_fatal(
     changes: Mapping[tuple[str, str], Change],
     entries: Iterable[Entry],
-    deploy: Iterable[tuple[str, str, str]],
+    deploy: Iterable[tuple[str, str, str, tuple[str, ...]]],
     binaries: Iterable[str],
     plan: Plan,
 ) -> dict[tuple[str, str], Change]:
     """Changes after the deployment environment is taken into account.
 
-    `deploy`: (key, value, where) of GODEBUG settings found in manifests, units, Dockerfiles. A removed
-    setting at an old value there makes every Go 1.27+ binary exit at startup; which process gets which
-    environment is not known here, so every binary is marked.
+    `deploy`: (key, value, where, binary names) of GODEBUG settings found in manifests, units,
+    Dockerfiles. A removed setting at an old value there makes a Go 1.27+ binary exit at startup; when
+    the deployment file names no binary, every binary is marked.
     """
     out = dict(changes)
     by_setting = {e.godebug.name: e for e in entries if e.godebug is not None}
-    for key, value, where in deploy:
+    for key, value, where, names in deploy:
         e = by_setting.get(key)
         if e is None or e.godebug is None or not fatal_in_environment(e.godebug, value, plan.to_toolchain):
             continue
@@ -251,6 +251,8 @@ def startup_fatal(
             f"Go 1.{s.removed} has no old behavior to restore",
         )
         for b in binaries:
+            if names and b.rsplit("/", 1)[-1] not in names:
+                continue
             prev = out.get((b, e.id))
             out[(b, e.id)] = Change(
                 e.id, b, Status.STARTUP_FATAL, reason, key, prev.before if prev else value, s.new, (fix,)

@@ -146,10 +146,13 @@ def test_removed_setting_in_the_environment_is_startup_fatal() -> None:
         MATCHES,
         lambda f: FILES[f].encode(),
         deploy_env=[
-            ("asynctimerchan", "1", "deploy/app.yaml:12"),
-            ("asynctimerchan", "0", "deploy/ok.yaml:3"),
+            ("asynctimerchan", "1", "deploy/app.yaml:12", ()),
+            ("asynctimerchan", "0", "deploy/ok.yaml:3", ()),
+            ("x509sha1", "1", "deploy/other.yaml:3", ("other",)),
         ],
     )
     for b in doc["binaries"]:
         c = next(c for c in b["changes"] if c["entry"] == "asynctimer")
         assert c["status"] == "startup-fatal" and "deploy/app.yaml:12" in c["reason"]
+    sha1 = {b["dir"]: {c["entry"]: c["status"] for c in b["changes"]}.get("sha1") for b in doc["binaries"]}
+    assert sha1 == {"cmd/app": None, "cmd/other": "startup-fatal"}
