@@ -14,7 +14,18 @@ from analyzer.model import SourceFile, Use, UseKind
 from analyzer.scan.decls import TypeNotation, imports_of, receiver_type_name
 from analyzer.scan.infer import Inference
 from analyzer.scan.parse import Node, text, unquote
-from analyzer.scan.scope import LOCAL_TYPE, NTH, OPAQUE, RANGE_KEY, RANGE_VALUE, VALUE, Binding, Scope, fixed
+from analyzer.scan.scope import (
+    LOCAL_TYPE,
+    NTH,
+    OPAQUE,
+    RANGE_KEY,
+    RANGE_VALUE,
+    VALUE,
+    Before,
+    Binding,
+    Scope,
+    fixed,
+)
 from analyzer.scan.targets import Targets
 from analyzer.scan.typerep import UNIVERSE, TypeRep, deref, first, parse
 from analyzer.scan.world import World
@@ -311,11 +322,15 @@ class FileResolver:
                 left = c.child_by_field_name("left")
                 if left is not None:
                     if any(k.type == ":=" for k in c.children):
+                        made: list[Binding] = []
                         for i, n in enumerate(left.named_children):
                             if n.type == "identifier":
-                                scope.bind(
-                                    text(n), Binding(RANGE_KEY if i == 0 else RANGE_VALUE, right, 0, scope)
-                                )
+                                b = Binding(RANGE_KEY if i == 0 else RANGE_VALUE, right, 0, scope)
+                                made.append(b)
+                                scope.bind(text(n), b)
+                        before = Before(scope, made)
+                        for b in made:
+                            b.scope = before
                     elif self.has_cand(left):
                         self.visit_expr(left, scope)
             elif ct in ("expression_case", "default_case", "communication_case"):
@@ -356,6 +371,7 @@ class FileResolver:
         values = list(right.named_children) if right is not None else []
         if right is not None and right.type != "expression_list":
             values = [right]
+        made: list[Binding] = []
         for i, n in enumerate(names):
             if len(values) == len(names):
                 b = Binding(VALUE, values[i], 0, scope)
@@ -363,7 +379,11 @@ class FileResolver:
                 b = Binding(NTH, values[0], i, scope)
             else:
                 b = Binding(OPAQUE)
+            made.append(b)
             scope.bind(text(n), b)
+        before = Before(scope, made)
+        for b in made:
+            b.scope = before
 
     # ----------------------------------------------------------------- expressions
 

@@ -60,6 +60,26 @@ class Scope:
         return None
 
 
+class Before(Scope):
+    """A scope as the right-hand side of a declaration sees it: without the names it declares
+    (`url, err := url.Parse(s)` calls the package, not the new variable)."""
+
+    __slots__ = ("skip",)
+
+    def __init__(self, scope: Scope, skip: list[Binding]) -> None:
+        super().__init__(scope)
+        self.skip = skip
+
+    def lookup(self, name: str) -> Binding | None:
+        s: Scope | None = self.parent
+        while s is not None:
+            b = s.names.get(name)
+            if b is not None and not any(b is k for k in self.skip):
+                return b
+            s = s.parent
+        return None
+
+
 def fixed(t: TypeRep | None) -> Binding:
     return Binding(FIXED, type_=t)
 

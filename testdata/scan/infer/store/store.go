@@ -97,3 +97,10 @@ func generic[T any](x T) {
 	var t T
 	_ = t
 }
+
+func selfShadow(s string) {
+	url, err := url.Parse(s)
+	if err == nil {
+		_ = url.Port() // use net/url.URL.Port call
+	}
+}
