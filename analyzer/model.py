@@ -412,3 +412,180 @@ class DeployFinding:
     column: int = 0  # 1-based column of the key in the file, 0 when unknown
     relation: str = ""  # for overrides-default: defeats | duplicates | changes | "" (unknown)
     verification: tuple[VerificationStep, ...] = ()
+
+
+# --------------------------------------------------------------------------- discovery and the GODEBUG model
+
+
+@dataclass(frozen=True)
+class GodebugLine:
+    """One `key=value` of a go.mod / go.work `godebug` line or block (or a `//go:debug` directive)."""
+
+    key: str
+    value: str
+    file: str  # relative to the scanned root, `/` separators
+    line: int  # 1-based
+
+
+@dataclass(frozen=True)
+class Directive:
+    """A `//go:debug` comment of a Go file.
+
+    `placed`: before the package clause (the only place go/build reads it); misplaced ones are kept so
+    the model can say they are ignored. `error`: ParseGoDebug's syntax complaint ("missing key=value",
+    "value contains space"), "" when the text parses.
+    """
+
+    key: str
+    value: str
+    file: str
+    line: int
+    text: str = ""
+    placed: bool = True
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class GoFile(SourceFile):
+    """A Go file as discovery sees it: the scanner's SourceFile plus what its header says."""
+
+    name: str = ""  # base name
+    imports: tuple[str, ...] = ()  # import paths of the import block, in order
+    directives: tuple[Directive, ...] = ()  # //go:debug lines (placed and misplaced)
+    selected: bool = True  # build constraints and file-name suffixes select it for the GOOS/GOARCH
+    ignored_reason: str = ""  # why not selected: `constraint`, `goos-suffix`, ...
+    cgo: bool = False  # imports "C"
+
+
+@dataclass(frozen=True)
+class Module:
+    """A go.mod file under the scanned root."""
+
+    path: str  # module path ("" when the go.mod has no module line)
+    dir: str  # relative to the root, "." for the root
+    file: str  # the go.mod, relative
+    go: GoVersion | None = None  # the go line, None when absent
+    go_text: str = ""  # the go line as written (`1.21rc2`)
+    toolchain: str = ""  # `go1.27.3`, "" when absent
+    godebug: tuple[GodebugLine, ...] = ()
+    requires: tuple[tuple[str, str], ...] = ()  # (path, version)
+    replaces: tuple[tuple[str, str, str, str], ...] = ()  # (old path, old version, new path, new version)
+    excludes: tuple[tuple[str, str], ...] = ()
+    retracts: tuple[str, ...] = ()
+    go_line: int = 0  # line of the go directive (0 when absent)
+    module_line: int = 0
+    vendor_modules: tuple[tuple[str, str, bool], ...] = ()  # vendor/modules.txt: (path, version, explicit)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A go.work file: its go line, godebug lines and the module dirs it uses."""
+
+    file: str  # relative to the root (`go.work`)
+    dir: str = "."
+    go: GoVersion | None = None
+    go_text: str = ""
+    toolchain: str = ""
+    godebug: tuple[GodebugLine, ...] = ()
+    uses: tuple[str, ...] = ()  # module dirs relative to the root, `/` separators, sorted
+    replaces: tuple[tuple[str, str, str, str], ...] = ()
+    go_line: int = 0
+
+
+@dataclass(frozen=True)
+class Package:
+    """A directory of build-selected .go files (one package name, plus its _test package)."""
+
+    dir: str  # relative to the root, "." for the root
+    import_path: str
+    name: str  # the non-test package name ("" when only test files)
+    module: str  # path of the module that contains it ("" outside every module)
+    module_dir: str = "."
+    files: tuple[GoFile, ...] = ()  # build-selected files, test files included (flags on each)
+    ignored_files: tuple[GoFile, ...] = ()  # excluded by constraints or file-name suffix
+    imports: tuple[str, ...] = ()  # of non-test files, sorted, unique
+    test_imports: tuple[str, ...] = ()  # of _test.go files in the package
+    xtest_imports: tuple[str, ...] = ()  # of external `_test` package files
+    vendor: bool = False
+    main_module: str = ""  # the module whose go.mod (or the workspace) decides a build from here
+    workspace: str | None = None  # go.work (relative) when the build from here uses it
+
+    @property
+    def is_main(self) -> bool:
+        return self.name == "main"
+
+
+@dataclass(frozen=True)
+class Repo:
+    """Everything discovery found under a root for one GOOS/GOARCH."""
+
+    root: str  # absolute path
+    goos: str
+    goarch: str
+    modules: tuple[Module, ...] = ()
+    workspace: Workspace | None = None
+    packages: tuple[Package, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    problems: tuple[Skipped, ...] = ()  # malformed go.mod / go.work / modules.txt (scan continues)
+
+    def module(self, path: str) -> Module | None:
+        return next((m for m in self.modules if m.path == path), None)
+
+    def module_at(self, dir: str) -> Module | None:
+        return next((m for m in self.modules if m.dir == dir), None)
+
+
+class SourceKind(str, Enum):
+    """Where a setting's compiled-in default comes from."""
+
+    GO_LINE = "go-line"  # the go line (or `default=`) selects the old value
+    GOMOD = "gomod"  # a go.mod godebug line
+    GOWORK = "gowork"  # a go.work godebug line
+    DIRECTIVE = "directive"  # a //go:debug line
+    TOOLCHAIN = "toolchain"  # the toolchain's own default (not in the string)
+    ENV = "env"  # GOFIPS140 at build time
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: SourceKind
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class SettingValue:
+    """One setting in a binary's default GODEBUG string, and why it is there."""
+
+    name: str
+    value: str
+    source: Source
+
+
+class DiagnosticSeverity(str, Enum):
+    ERROR = "error"  # the go command would fail (go list, go build or go vet)
+    WARNING = "warning"  # accepted but ignored or surprising
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: DiagnosticSeverity
+    kind: str  # unknown-setting | removed-setting | repeated-directive | godebug-unsupported | ...
+    message: str
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class GodebugResult:
+    """The GODEBUG model's answer for one binary under one toolchain."""
+
+    default_godebug: str  # exactly as `go list -f '{{.DefaultGODEBUG}}'` prints it
+    settings: tuple[SettingValue, ...] = ()  # sorted by name
+    diagnostics: tuple[Diagnostic, ...] = ()
+    go_version: GoVersion | None = None  # the version that selected go-line defaults (None: none did)
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is DiagnosticSeverity.ERROR)
