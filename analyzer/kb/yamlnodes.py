@@ -1,0 +1,51 @@
+"""YAML with positions: parse a document once into plain data and a node tree to find any value's line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+
+Path_ = Sequence[str | int]
+
+
+class Located:
+    """A parsed YAML document that can tell the line of any value by its path of keys and indexes."""
+
+    def __init__(self, text: str, name: str) -> None:
+        self.name = name
+        self.node: yaml.Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
+        self.data: Any = yaml.safe_load(text)
+
+    def line(self, path: Path_, *, key: bool = False) -> int:
+        """1-based line of the value at `path` (of its key when `key`), else of the nearest parent."""
+        node = self.node
+        if node is None:
+            return 1
+        line = node.start_mark.line + 1
+        for i, step in enumerate(path):
+            last = i == len(path) - 1
+            if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value == step:
+                        line = (k if key and last else v).start_mark.line + 1
+                        if k is not None and v.start_mark.line > k.start_mark.line and not last:
+                            line = k.start_mark.line + 1
+                        node = v
+                        break
+                else:
+                    return line
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                if 0 <= step < len(node.value):
+                    node = node.value[step]
+                    line = node.start_mark.line + 1
+                else:
+                    return line
+            else:
+                return line
+        return line
+
+    def key_line(self, key: str) -> int:
+        """Line of a top-level key, 1 when absent."""
+        return self.line([key], key=True)
