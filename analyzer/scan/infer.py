@@ -43,8 +43,59 @@ class Inference:
             pkg = node.child_by_field_name("package")
             if pkg is not None and scope is not None and scope.lookup(text(pkg)) is not None:
                 return None
+        kind = node.type
+        if kind == "struct_type":
+            return self.struct_of(node, scope)
+        if kind in ("pointer_type", "parenthesized_type"):
+            inner = node.named_children
+            if not inner:
+                return None
+            it = self.type_of(inner[0], scope)
+            return pointer(it) if kind == "pointer_type" else it
+        if kind in ("slice_type", "array_type", "implicit_length_array_type"):
+            et = self.type_of(node.child_by_field_name("element"), scope)
+            return None if et is None else ("S", et)
+        if kind == "map_type":
+            return (
+                "M",
+                self.type_of(node.child_by_field_name("key"), scope),
+                self.type_of(node.child_by_field_name("value"), scope),
+            )
+        if kind == "channel_type":
+            ct = self.type_of(node.child_by_field_name("value"), scope)
+            return None if ct is None else ("C", ct)
         t = parse(self.res.note.of(node))
         return self._fix_dots(t)
+
+    def struct_of(self, node: Node, scope: Scope | None) -> TypeRep:
+        """An anonymous struct type: ("A", ((field, type), ...), (embedded names, ...))."""
+        fields: list[tuple[str, TypeRep | None]] = []
+        embeds: list[str] = []
+        for fl in node.named_children:
+            if fl.type != "field_declaration_list":
+                continue
+            for fd in fl.named_children:
+                if fd.type != "field_declaration":
+                    continue
+                ty = fd.child_by_field_name("type")
+                names = fd.children_by_field_name("name")
+                ft = self.type_of(ty, scope)
+                if names:
+                    fields.extend((text(n), ft) for n in names)
+                elif ty is not None:
+                    base = ty.child_by_field_name("type") if ty.type == "generic_type" else ty
+                    nm = (
+                        base.child_by_field_name("name")
+                        if base is not None and base.type == "qualified_type"
+                        else base
+                    )
+                    if nm is None:
+                        continue
+                    if any(c.type == "*" for c in fd.children):
+                        ft = pointer(ft)
+                    fields.append((text(nm), ft))
+                    embeds.append(text(nm))
+        return ("A", tuple(fields), tuple(embeds))
 
     def named_here(self, name: str) -> TypeRep | None:
         """A type name written unqualified in this file: own package, universe, or a dot import."""
@@ -164,6 +215,8 @@ class Inference:
             return ("list", u[1])
         if u[0] == "M":
             return ("map", u[1], u[2])
+        if u[0] == "A":
+            return ("struct", "", "", dict(u[1]))
         if u[0] == "N":
             found = self.world.underlying_decl(u)
             if found is None:

@@ -169,6 +169,16 @@ class World:
         """The field or method `name` of a value of type t: direct, then promoted through embedding."""
         if depth > 6:
             return None
+        anon = deref(t)
+        if anon is not None and anon[0] == "A":  # an anonymous struct
+            fields = dict(anon[1])
+            if name in fields:
+                return Member("", "", name, False, fields[name])
+            for e in anon[2]:
+                m = self.member(fields.get(e), name, depth + 1)
+                if m is not None:
+                    return m
+            return None
         found = self.underlying_decl(t)
         if found is None:
             return None

@@ -104,3 +104,16 @@ func selfShadow(s string) {
 		_ = url.Port() // use net/url.URL.Port call
 	}
 }
+
+func table() {
+	for _, tc := range []struct {
+		name string
+		cfg  *tls.Config // use crypto/tls.Config ref
+		u    struct{ target *url.URL }
+	}{
+		{name: "a", cfg: &tls.Config{MinVersion: 1}}, // use crypto/tls.Config composite, use crypto/tls.Config.MinVersion field write
+	} {
+		tc.cfg.MinVersion = 2 // use crypto/tls.Config.MinVersion field write
+		_ = tc.u.target.Port() // use net/url.URL.Port call
+	}
+}
