@@ -348,6 +348,8 @@ class EnvSource(str, Enum):
     SYSTEMD = "systemd"
     SHELL = "shell"
     MAKEFILE = "makefile"
+    COMPOSE = "compose"  # docker-compose style `environment:`
+    DOTENV = "dotenv"  # KEY=VALUE env files (docker --env-file, systemd EnvironmentFile)
     GO = "go"  # os.Setenv / os.Getenv in Go code
 
 
@@ -409,6 +411,8 @@ class DeployFinding:
     category: DeployCategory
     severity: Severity
     reason: str  # one line
+    file: str = ""  # = setting.file (flat, for consumers that read findings as flat records)
+    line: int = 0  # = setting.line
     column: int = 0  # 1-based column of the key in the file, 0 when unknown
     relation: str = ""  # for overrides-default: defeats | duplicates | changes | "" (unknown)
     verification: tuple[VerificationStep, ...] = ()
