@@ -36,8 +36,9 @@ class Inference:
             return None
         if node.type == "type_identifier":
             name = text(node)
-            if scope is not None and scope.lookup(name) is not None:
-                return None
+            b = scope.lookup(name) if scope is not None else None
+            if b is not None:
+                return b.get(self.binding) if b.mode == LOCAL_TYPE else None
             return self.named_here(name)
         if node.type == "qualified_type":
             pkg = node.child_by_field_name("package")
@@ -127,7 +128,7 @@ class Inference:
             name = text(expr)
             b = scope.lookup(name)
             if b is not None:
-                return None
+                return b.get(self.binding) if b.mode == LOCAL_TYPE else None
             own = self.world.facts(self.res.own)
             if own is not None and own.declares(name):
                 return ("N", self.res.own, name) if name in own.types else None
@@ -167,6 +168,8 @@ class Inference:
     def binding(self, b: Binding) -> TypeRep | None:
         if b.expr is None or b.scope is None:
             return None
+        if b.mode == LOCAL_TYPE:
+            return self.type_of(b.expr, b.scope)
         if b.mode == VALUE:
             return first(self.infer(b.expr, b.scope))
         if b.mode == NTH:

@@ -168,7 +168,8 @@ class FileResolver:
                 self.visit_stmt(decl, Scope())
         return FileOutcome(tuple(self.uses), tuple(self.errors))
 
-    def bind_params(self, plist: Node | None, scope: Scope) -> None:
+    def bind_params(self, plist: Node | None, scope: Scope, types: Scope | None = None) -> None:
+        """Bind a parameter list's names; their types resolve in `types` (the signature's outer scope)."""
         if plist is None:
             return
         if plist.type != "parameter_list":
@@ -176,7 +177,7 @@ class FileResolver:
         for p in plist.named_children:
             if p.type not in ("parameter_declaration", "variadic_parameter_declaration"):
                 continue
-            ty = self.inf.type_of(p.child_by_field_name("type"), scope)
+            ty = self.inf.type_of(p.child_by_field_name("type"), types if types is not None else scope)
             if p.type == "variadic_parameter_declaration" and ty is not None:
                 ty = ("S", ty)
             for n in p.children_by_field_name("name"):
@@ -200,9 +201,11 @@ class FileResolver:
                     if targs is not None:
                         for a in targs.named_children:
                             scope.bind(text(a), Binding(LOCAL_TYPE))
-        self.bind_params(recv, scope)
-        self.bind_params(fn.child_by_field_name("parameters"), scope)
-        self.bind_params(fn.child_by_field_name("result"), scope)
+        outer = Scope()
+        outer.names.update(scope.names)  # type parameters only
+        self.bind_params(recv, scope, outer)
+        self.bind_params(fn.child_by_field_name("parameters"), scope, outer)
+        self.bind_params(fn.child_by_field_name("result"), scope, outer)
 
     # ----------------------------------------------------------------- statements
 
@@ -254,9 +257,9 @@ class FileResolver:
         elif t == "type_declaration":
             for spec in s.named_children:
                 name = spec.child_by_field_name("name")
-                if name is not None:
-                    scope.bind(text(name), Binding(LOCAL_TYPE))
                 ty = spec.child_by_field_name("type")
+                if name is not None:  # a local type: its underlying type (it has no methods)
+                    scope.bind(text(name), Binding(LOCAL_TYPE, ty, 0, scope))
                 if relevant and ty is not None:
                     self.visit_types(ty, scope)
         elif not relevant:
@@ -407,8 +410,8 @@ class FileResolver:
             return
         if t == "func_literal":
             fscope = Scope(scope)
-            self.bind_params(node.child_by_field_name("parameters"), fscope)
-            self.bind_params(node.child_by_field_name("result"), fscope)
+            self.bind_params(node.child_by_field_name("parameters"), fscope, scope)
+            self.bind_params(node.child_by_field_name("result"), fscope, scope)
             for f in ("parameters", "result"):
                 c = node.child_by_field_name(f)
                 if c is not None and self.has_cand(c):

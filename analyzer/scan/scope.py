@@ -30,7 +30,7 @@ class Binding:
         self.index = index
         self.scope = scope
         self.type = type_
-        self.done = mode in (FIXED, OPAQUE, LOCAL_TYPE)
+        self.done = mode in (FIXED, OPAQUE) or (mode == LOCAL_TYPE and expr is None)
 
     def get(self, infer: Callable[[Binding], TypeRep | None]) -> TypeRep | None:
         if not self.done:

@@ -117,3 +117,19 @@ func table() {
 		_ = tc.u.target.Port() // use net/url.URL.Port call
 	}
 }
+
+func paramNamedLikePackage(url *url.URL, other *url.URL) string {
+	return url.Port() + other.Port() // use net/url.URL.Port call, use net/url.URL.Port call
+}
+
+func localTypes() {
+	type item struct {
+		cfg *tls.Config // use crypto/tls.Config ref
+	}
+	table := map[string]item{"a": {cfg: nil}}
+	for _, it := range table {
+		it.cfg.MinVersion = 1 // use crypto/tls.Config.MinVersion field write
+	}
+	one := item{}
+	one.cfg.InsecureSkipVerify = true // use crypto/tls.Config.InsecureSkipVerify field write
+}
