@@ -100,10 +100,13 @@ def _copy_fixture(src: Path, dest: Path) -> Path:
 
 def scan_fixture(root: Path, entries: Sequence[Entry]) -> tuple[Match, ...]:
     """Discover, scan and match one fixture tree (the stages' public entry points)."""
-    discover = _stage("analyzer.discovery", "discover")
-    scan_repo = _stage("analyzer.scan", "scan_repo")
-    repo = discover(root)
-    result = scan_repo(repo, targets(entries))
+    wanted = targets(entries)
+    try:
+        discover = importlib.import_module("analyzer.discovery").discover
+    except (ImportError, AttributeError):  # before discovery lands: the scanner's own file walk
+        result = _stage("analyzer.scan", "scan_tree")(root, wanted, jobs=1)
+    else:
+        result = _stage("analyzer.scan", "scan_repo")(discover(root), wanted, root=root, jobs=1)
     skipped = list(getattr(result, "skipped", ()))
     assert not skipped, f"the scanner skipped fixture files: {skipped}"
     return match_uses(entries, result.uses)
