@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from analyzer.scan.parse import Node, text, unquote
+from analyzer.scan.parse import NEW_ALIAS, Node, text, unquote
 from analyzer.scan.typerep import UNIVERSE
 
 Summary = dict[str, Any]
@@ -137,7 +137,7 @@ class TypeNotation:
             if fn is None:
                 return "?"
             if fn.type == "identifier":
-                if text(fn) == "new":
+                if text(fn) in ("new", NEW_ALIAS):
                     args = expr.child_by_field_name("arguments")
                     return "*" + self.of(args.named_children[0]) if args and args.named_children else "?"
                 if text(fn) in UNIVERSE:

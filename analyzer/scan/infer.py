@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from analyzer.scan.parse import Node, text
+from analyzer.scan.parse import NEW_ALIAS, Node, text
 from analyzer.scan.scope import LOCAL_TYPE, NTH, RANGE_KEY, RANGE_VALUE, VALUE, Binding, Scope
 from analyzer.scan.typerep import UNIVERSE, TypeRep, deref, first, nth, parse, pointer, results_type
 
@@ -358,7 +358,7 @@ class Inference:
         argv = [a for a in args.named_children if a.type != "comment"] if args is not None else []
         if fn.type == "identifier" and scope.lookup(text(fn)) is None and not self._own_declares(text(fn)):
             name = text(fn)
-            if name == "new" and argv:
+            if name in ("new", NEW_ALIAS) and argv:
                 inner = self.as_type(argv[0], scope) if not argv[0].type.endswith("_type") else None
                 if inner is None:
                     inner = self.type_of(argv[0], scope) if argv[0].type.endswith("_type") else None
