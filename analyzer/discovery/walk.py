@@ -1,0 +1,309 @@
+"""discover(): modules, the workspace, and packages under a root, for one GOOS/GOARCH.
+
+The walk skips what `./...` skips (directories starting with `.` or `_`, `testdata`, and `vendor` — except a
+module's own vendor directory, whose packages are listed with `vendor=True` and the import path below
+`vendor/`). Only `root/go.work` is read: a go.work above the root is not part of the tree under audit.
+Unreadable or malformed files become `Skipped` entries and the walk goes on; a malformed go.mod, go.work or
+modules.txt is also listed in `Repo.problems` (the godebug command turns those into input errors).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from analyzer.discovery.constraints import BuildContext, ConstraintError, evaluate, good_os_arch_file
+from analyzer.discovery.header import Header, HeaderError, constraint_expr, misplaced_directives, parse_header
+from analyzer.discovery.modfile import parse_gomod, parse_gowork, parse_modules_txt
+from analyzer.errors import InputError
+from analyzer.model import GoFile, Module, Package, Repo, Skipped, Workspace
+from analyzer.versions import GoVersion
+
+HEAD_BYTES = 32 * 1024  # a header rarely exceeds this; longer ones are re-read whole
+
+
+def _rel(root: Path, p: Path) -> str:
+    r = p.relative_to(root).as_posix()
+    return "." if r in ("", ".") else r
+
+
+def _join(d: str, name: str) -> str:
+    return name if d == "." else f"{d}/{name}"
+
+
+def _pruned(name: str) -> bool:
+    return name.startswith((".", "_")) or name == "testdata"
+
+
+def read_go_file(path: Path, *, whole: bool = False) -> tuple[str, bool]:
+    """(text, complete): the first HEAD_BYTES (cut at a line end) or all; UnicodeError if not UTF-8."""
+    with path.open("rb") as f:
+        data = f.read() if whole else f.read(HEAD_BYTES + 1)
+    complete = whole or len(data) <= HEAD_BYTES
+    if not complete:
+        cut = data.rfind(b"\n", 0, HEAD_BYTES)
+        data = data[: cut + 1] if cut >= 0 else data[:HEAD_BYTES]
+    return data.decode("utf-8"), complete
+
+
+def _header(path: Path) -> tuple[Header, str, bool]:
+    text, complete = read_go_file(path)
+    if complete:
+        return parse_header(text), text, True
+    try:
+        h = parse_header(text)
+        if h.end < len(text) - 1:
+            return h, text, False
+    except HeaderError:
+        pass
+    text, _ = read_go_file(path, whole=True)
+    return parse_header(text), text, True
+
+
+def _lenient_module_path(text: str) -> str:
+    m = re.search(r'^\s*module\s+"?([^\s"]+)"?', text, re.M)
+    return m.group(1) if m else ""
+
+
+def discover(
+    root: Path,
+    *,
+    goos: str = "linux",
+    goarch: str = "amd64",
+    workspace: bool = True,
+    toolchain: GoVersion | None = None,
+    cgo: bool = False,
+    tags: Iterable[str] = (),
+) -> Repo:
+    """Walk `root` and describe its modules, go.work (when `workspace`, i.e. GOWORK is not off) and packages.
+
+    `toolchain` sets the `go1.N` release tags (default 1.27); `cgo` the `cgo` tag (default off: files
+    importing "C" are then excluded, as with CGO_ENABLED=0); `tags` are extra `-tags`.
+    """
+    root = root.resolve()
+    ctx = BuildContext(goos, goarch, toolchain or GoVersion(27, 3), cgo, frozenset(tags))
+    skipped: list[Skipped] = []
+    problems: list[Skipped] = []
+    modules: dict[str, Module] = {}
+    go_dirs: dict[str, list[str]] = {}  # rel dir -> .go file names
+    vendor_dirs: dict[str, str] = {}  # rel vendor dir -> rel module dir
+
+    for dirpath, dirnames, filenames in os.walk(root):
+        d = Path(dirpath)
+        rel = _rel(root, d)
+        keep = []
+        for n in sorted(dirnames):
+            if _pruned(n):
+                continue
+            if n == "vendor":
+                vendor_dirs[_join(rel, n)] = rel
+                continue
+            keep.append(n)
+        dirnames[:] = keep
+        names = sorted(filenames)
+        if "go.mod" in names:
+            modules[rel] = _read_module(root, d / "go.mod", rel, skipped, problems)
+        gos = [n for n in names if n.endswith(".go") and not n.startswith((".", "_"))]
+        if gos:
+            go_dirs[rel] = gos
+
+    ws: Workspace | None = None
+    if workspace and (root / "go.work").is_file():
+        ws = _read_workspace(root / "go.work", skipped, problems)
+
+    # vendor directories: only a module's (or the workspace's) own, with the vendored dirs walked
+    vendor_of: dict[str, str] = {}  # rel dir of a vendored package -> vendor dir
+    for vdir, owner in sorted(vendor_dirs.items()):
+        if owner not in modules and not (ws is not None and owner == ws.dir):
+            continue
+        vpath = root / vdir
+        mtxt = vpath / "modules.txt"
+        if mtxt.is_file() and owner in modules:
+            try:
+                vm = parse_modules_txt(mtxt.read_text(encoding="utf-8"), _join(vdir, "modules.txt"))
+                modules[owner] = dataclasses.replace(modules[owner], vendor_modules=vm)
+            except (InputError, OSError, UnicodeError) as err:
+                _problem(skipped, problems, _join(vdir, "modules.txt"), err)
+        for dirpath, dirnames, filenames in os.walk(vpath):
+            dirnames[:] = sorted(n for n in dirnames if not n.startswith((".", "_")))
+            gos = sorted(n for n in filenames if n.endswith(".go") and not n.startswith((".", "_")))
+            if gos:
+                r = _rel(root, Path(dirpath))
+                go_dirs[r] = gos
+                vendor_of[r] = vdir
+
+    packages: list[Package] = []
+    for rel in sorted(go_dirs):
+        pkg = _package(root, rel, go_dirs[rel], ctx, modules, ws, vendor_of, skipped)
+        if pkg is not None:
+            packages.append(pkg)
+    return Repo(
+        root=str(root),
+        goos=goos,
+        goarch=goarch,
+        modules=tuple(modules[k] for k in sorted(modules)),
+        workspace=ws,
+        packages=tuple(packages),
+        skipped=tuple(sorted(skipped, key=lambda s: (s.file, s.line or 0))),
+        problems=tuple(problems),
+    )
+
+
+def _problem(skipped: list[Skipped], problems: list[Skipped], file: str, err: Exception) -> None:
+    if isinstance(err, InputError):
+        s = Skipped(err.file or file, err.message, err.line)
+    else:
+        s = Skipped(file, f"cannot read: {err}")
+    skipped.append(s)
+    problems.append(s)
+
+
+def _read_module(root: Path, path: Path, rel: str, skipped: list[Skipped], problems: list[Skipped]) -> Module:
+    file = _join(rel, "go.mod")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeError) as err:
+        _problem(skipped, problems, file, err)
+        return Module(path="", dir=rel, file=file)
+    try:
+        return parse_gomod(text, file, rel)
+    except InputError as err:
+        _problem(skipped, problems, file, err)
+        return Module(path=_lenient_module_path(text), dir=rel, file=file)
+
+
+def _read_workspace(path: Path, skipped: list[Skipped], problems: list[Skipped]) -> Workspace | None:
+    try:
+        return parse_gowork(path.read_text(encoding="utf-8"), "go.work", ".")
+    except (InputError, OSError, UnicodeError) as err:
+        _problem(skipped, problems, "go.work", err)
+        return None
+
+
+def _module_for(rel: str, modules: dict[str, Module]) -> Module | None:
+    d = rel
+    while True:
+        if d in modules:
+            return modules[d]
+        if d == ".":
+            return None
+        d = d.rsplit("/", 1)[0] if "/" in d else "."
+
+
+def _vendored_module(import_path: str, owner: Module | None) -> str:
+    best = ""
+    for p, _, _ in owner.vendor_modules if owner else ():
+        if (import_path == p or import_path.startswith(p + "/")) and len(p) > len(best):
+            best = p
+    return best
+
+
+def _package(
+    root: Path,
+    rel: str,
+    names: list[str],
+    ctx: BuildContext,
+    modules: dict[str, Module],
+    ws: Workspace | None,
+    vendor_of: dict[str, str],
+    skipped: list[Skipped],
+) -> Package | None:
+    vdir = vendor_of.get(rel)
+    owner = _module_for(vdir.rsplit("/", 1)[0] if vdir and "/" in vdir else "." if vdir else rel, modules)
+    if vdir is not None:
+        import_path = rel[len(vdir) + 1 :]
+        module = _vendored_module(import_path, owner)
+    elif owner is not None and owner.path:
+        sub = rel if owner.dir == "." else rel[len(owner.dir) + 1 :] if rel != owner.dir else "."
+        import_path = owner.path if sub == "." else f"{owner.path}/{sub}"
+        module = owner.path
+    else:
+        import_path, module = "", ""
+
+    files: list[GoFile] = []
+    ignored: list[GoFile] = []
+    for n in names:
+        frel = _join(rel, n)
+        try:
+            h, text, complete = _header(root / frel)
+        except (OSError, UnicodeError) as err:
+            skipped.append(Skipped(frel, f"cannot read: {err}"))
+            continue
+        except HeaderError as err:
+            skipped.append(Skipped(frel, str(err), err.line))
+            continue
+        test = n.endswith("_test.go")
+        reason = ""
+        try:
+            ctext, expr = constraint_expr(h)
+            if not good_os_arch_file(n, ctx):
+                reason = "goos-goarch-suffix"
+            elif expr is not None and not evaluate(expr, ctx):
+                reason = "constraint"
+            elif h.cgo and not ctx.cgo:
+                reason = "cgo"
+        except ConstraintError as err:
+            skipped.append(Skipped(frel, f"parsing //go:build line: {err}"))
+            continue
+        directives = tuple(dataclasses.replace(d, file=frel) for d in h.directives)
+        if h.package == "main" or test:
+            if not complete and b"//go:debug" in (root / frel).read_bytes()[len(text.encode()) :]:
+                text, complete = (root / frel).read_text(encoding="utf-8", errors="replace"), True
+            if "//go:debug" in text[h.package_end :]:
+                directives += tuple(
+                    dataclasses.replace(d, file=frel) for d in misplaced_directives(text, h.package_end)
+                )
+        gf = GoFile(
+            rel=frel,
+            pkg_dir=rel,
+            import_path=import_path,
+            package=h.package,
+            test=test,
+            xtest=False,
+            vendor=vdir is not None,
+            generated=h.generated,
+            constraint=ctext,
+            name=n,
+            imports=h.imports,
+            directives=directives,
+            selected=not reason,
+            ignored_reason=reason,
+            cgo=h.cgo,
+        )
+        (files if not reason else ignored).append(gf)
+
+    if not files and not ignored:
+        return None
+    base = sorted({f.package for f in files if not f.test})
+    name = base[0] if base else ""
+    if len(base) > 1:
+        skipped.append(Skipped(rel, "found packages " + " and ".join(base)))
+    if not name:
+        tnames = sorted({f.package.removesuffix("_test") for f in files})
+        name = tnames[0] if tnames else ""
+    fixed: list[GoFile] = []
+    for f in files:
+        if f.test and f.package == f"{name}_test" and f.package != name:
+            f = dataclasses.replace(f, xtest=True)
+        fixed.append(f)
+    only_tests = not base
+    main_module = owner.path if owner is not None else ""
+    workspace = ws.file if ws is not None and owner is not None else None
+    return Package(
+        dir=rel,
+        import_path=import_path,
+        name="" if only_tests else name,
+        module=module,
+        module_dir=owner.dir if owner is not None else ".",
+        files=tuple(fixed),
+        ignored_files=tuple(ignored),
+        imports=tuple(sorted({i for f in fixed if not f.test for i in f.imports})),
+        test_imports=tuple(sorted({i for f in fixed if f.test and not f.xtest for i in f.imports})),
+        xtest_imports=tuple(sorted({i for f in fixed if f.xtest for i in f.imports})),
+        vendor=vdir is not None,
+        main_module=main_module,
+        workspace=workspace,
+    )
