@@ -32,7 +32,8 @@ KB_FIXTURES = ROOT / "testdata" / "kb"
 FIXTURE_DIRS = sorted(p for p in KB_FIXTURES.iterdir() if p.is_dir()) if KB_FIXTURES.is_dir() else []
 KINDS = ("want", "ok", "todo-want")
 _MARK = re.compile(r"//\s*((?:todo-want|want|ok)\s[^/]*)$")
-_ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+FIXTURE_GOOS = ("linux", "darwin", "windows")
 
 
 @dataclass
@@ -104,12 +105,16 @@ def scan_fixture(root: Path, entries: Sequence[Entry]) -> tuple[Match, ...]:
     try:
         discover = importlib.import_module("analyzer.discovery").discover
     except (ImportError, AttributeError):  # before discovery lands: the scanner's own file walk
-        result = _stage("analyzer.scan", "scan_tree")(root, wanted, jobs=1)
+        results = [_stage("analyzer.scan", "scan_tree")(root, wanted, jobs=1)]
     else:
-        result = _stage("analyzer.scan", "scan_repo")(discover(root), wanted, root=root, jobs=1)
-    skipped = list(getattr(result, "skipped", ()))
+        scan_repo = _stage("analyzer.scan", "scan_repo")
+        # one discovery per GOOS, as the planner does, so Windows-only files are scanned too
+        results = [scan_repo(discover(root, goos=g), wanted, root=root, jobs=1) for g in FIXTURE_GOOS]
+    skipped = sorted({s for r in results for s in r.skipped}, key=str)
     assert not skipped, f"the scanner skipped fixture files: {skipped}"
-    return match_uses(entries, result.uses)
+    uses = {(u.file, u.line, u.column, u.package, u.symbol, u.kind, u.write): u
+            for r in results for u in r.uses}
+    return match_uses(entries, [uses[k] for k in sorted(uses, key=str)])
 
 
 def _reported(matches: Iterable[Match]) -> dict[str, set[tuple[str, int]]]:
@@ -208,7 +213,7 @@ def test_markers_and_compare(tmp_path: Path) -> None:
         "3 todo-want e2",
         "5 unexpected e1 match (certain: r); mark the line",
     ]
-    (tmp_path / "b.go").write_text("package a\nvar v = 1 // want Bad_ID\n")
+    (tmp_path / "b.go").write_text("package a\nvar v = 1 // want -bad!\n")
     with pytest.raises(AssertionError, match="malformed"):
         parse_expectations(tmp_path)
 
