@@ -75,6 +75,7 @@ func main() {
 	jobs := flag.Int("jobs", runtime.NumCPU(), "parallel type-checking workers")
 	unresolvedPath := flag.String("unresolved", "", "write untypable selectors naming target identifiers here")
 	skipTestdata := flag.Bool("skip-testdata", false, "skip testdata/ directories (the go tool ignores them)")
+	deps := flag.String("deps", "tree", "tree: resolve non-std imports from vendor/ and the tree's modules; fake: empty")
 	flag.Parse()
 	if *targetsPath == "" || flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: accuracy -targets FILE [-jobs N] [-unresolved OUT] TREE")
@@ -85,13 +86,20 @@ func main() {
 		fmt.Fprintln(os.Stderr, "accuracy:", err)
 		os.Exit(2)
 	}
-	root := flag.Arg(0)
+	root, err := filepath.Abs(flag.Arg(0))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "accuracy:", err)
+		os.Exit(2)
+	}
 	files, err := walk(root, *skipTestdata)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "accuracy:", err)
 		os.Exit(2)
 	}
 	o := newOracle(targets)
+	if *deps == "tree" {
+		o.imp = newTreeImporter(root, o.std, o)
+	}
 	uses, unresolved, stats := o.run(files, *jobs)
 	fmt.Fprintf(os.Stderr, "accuracy: %d files, %d packages checked, %s; %d uses, %d unresolved selectors\n",
 		len(files), stats.groups, stats.passes(), len(uses), len(unresolved))
@@ -192,12 +200,39 @@ type oracle struct {
 	targets map[target]bool
 	names   map[string]bool // last component of every target symbol
 	fset    *token.FileSet
-	imp     *lockedImporter
+	std     *lockedImporter
+	imp     types.ImporterFrom
 
 	mu       sync.Mutex
 	parsed   map[string]*ast.File
 	fields   map[*types.Var]string // std struct field -> "Type.field"
 	doneKeys map[*types.Package]bool
+}
+
+// fieldName is "Type.field" for a field of a named struct type declared at std package level.
+func (o *oracle) fieldName(v *types.Var) string {
+	p := v.Pkg()
+	if p == nil || !isStd(p.Path()) {
+		return ""
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if !o.doneKeys[p] {
+		o.doneKeys[p] = true
+		scope := p.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok {
+				continue
+			}
+			if st, ok := tn.Type().Underlying().(*types.Struct); ok {
+				for i := 0; i < st.NumFields(); i++ {
+					o.fields[st.Field(i)] = tn.Name() + "." + st.Field(i).Name()
+				}
+			}
+		}
+	}
+	return o.fields[v]
 }
 
 func newOracle(targets map[target]bool) *oracle {
@@ -210,9 +245,9 @@ func newOracle(targets map[target]bool) *oracle {
 		parts := strings.Split(t.sym, ".")
 		names[parts[len(parts)-1]] = true
 	}
+	std := &lockedImporter{std: imp, fakes: map[string]*types.Package{}}
 	return &oracle{
-		targets: targets, names: names, fset: fset,
-		imp:      &lockedImporter{std: imp, fakes: map[string]*types.Package{}},
+		targets: targets, names: names, fset: fset, std: std, imp: std,
 		parsed:   map[string]*ast.File{},
 		fields:   map[*types.Var]string{},
 		doneKeys: map[*types.Package]bool{},
@@ -393,8 +428,8 @@ func (o *oracle) run(files []srcFile, jobs int) ([]Use, []Unresolved, stats) {
 
 	var mu sync.Mutex
 	seen := map[string]bool{}
-	var uses []Use
-	var unresolved []Unresolved
+	uses := []Use{}
+	unresolved := []Unresolved{}
 	work := make(chan *group)
 	var wg sync.WaitGroup
 	for i := 0; i < max(jobs, 1); i++ {
@@ -449,7 +484,7 @@ func (o *oracle) run(files []srcFile, jobs int) ([]Use, []Unresolved, stats) {
 }
 
 func dedupUnresolved(in []Unresolved) []Unresolved {
-	var out []Unresolved
+	out := []Unresolved{}
 	for i, u := range in {
 		if i > 0 && in[i-1].File == u.File && in[i-1].Line == u.Line && in[i-1].Column == u.Column {
 			continue
@@ -481,7 +516,7 @@ func (o *oracle) check(g *group) ([]Use, []Unresolved) {
 	var afs []*ast.File
 	meta := map[*ast.File]srcFile{}
 	for _, f := range g.files {
-		af := o.parsed[f.abs]
+		af := o.parsedFile(f.abs)
 		afs = append(afs, af)
 		meta[af] = f
 	}
@@ -492,12 +527,7 @@ func (o *oracle) check(g *group) ([]Use, []Unresolved) {
 	}
 	conf := types.Config{Importer: o.imp, Error: func(error) {}, FakeImportC: true}
 	pkgPath := "oracle/" + filepath.ToSlash(g.dir) + "/" + afs[0].Name.Name
-	pkg, _ := conf.Check(pkgPath, o.fset, afs, info)
-	if pkg != nil {
-		for _, imp := range pkg.Imports() {
-			o.indexFields(imp)
-		}
-	}
+	_, _ = conf.Check(pkgPath, o.fset, afs, info)
 	var uses []Use
 	var unresolved []Unresolved
 	for _, af := range afs {
@@ -613,9 +643,7 @@ func (o *oracle) describe(obj types.Object, id *ast.Ident, r roles) (string, str
 	case *types.Var:
 		x = x.Origin()
 		if x.IsField() {
-			o.mu.Lock()
-			sym := o.fields[x]
-			o.mu.Unlock()
+			sym := o.fieldName(x)
 			if sym == "" {
 				return "", "", ""
 			}
@@ -647,36 +675,4 @@ func recvTypeName(t types.Type) string {
 		return n.Origin().Obj().Name()
 	}
 	return ""
-}
-
-// indexFields records "Type.field" for every direct field of every named struct type of a std package
-// and, transitively, of the std packages it imports.
-func (o *oracle) indexFields(pkg *types.Package) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	var visit func(p *types.Package)
-	visit = func(p *types.Package) {
-		if o.doneKeys[p] {
-			return
-		}
-		o.doneKeys[p] = true
-		scope := p.Scope()
-		for _, name := range scope.Names() {
-			tn, ok := scope.Lookup(name).(*types.TypeName)
-			if !ok {
-				continue
-			}
-			st, ok := tn.Type().Underlying().(*types.Struct)
-			if !ok {
-				continue
-			}
-			for i := 0; i < st.NumFields(); i++ {
-				o.fields[st.Field(i)] = tn.Name() + "." + st.Field(i).Name()
-			}
-		}
-		for _, imp := range p.Imports() {
-			visit(imp)
-		}
-	}
-	visit(pkg)
 }
