@@ -1,0 +1,26 @@
+"""The GODEBUG model: the default GODEBUG string cmd/go compiles into each binary, with provenance.
+
+Public API: `GodebugInputs`, `ModuleGoLine`, `effective_godebug(inputs, toolchain, table)`,
+`inputs_for(repo, package, test=False)`, `binaries(repo, test=False)`, `toolchain_value`,
+`resolve_toolchain("1.27")`, `check_godebug`, `go_line_defaults`, `table_of(settings)`, `MODELLED`.
+"""
+
+from __future__ import annotations
+
+from analyzer.godebug.compute import GodebugInputs, ModuleGoLine, effective_godebug, toolchain_value
+from analyzer.godebug.inputs import binaries, inputs_for
+from analyzer.godebug.rules import MODELLED, check_godebug, go_line_defaults, resolve_toolchain, table_of
+
+__all__ = [
+    "MODELLED",
+    "GodebugInputs",
+    "ModuleGoLine",
+    "binaries",
+    "check_godebug",
+    "effective_godebug",
+    "go_line_defaults",
+    "inputs_for",
+    "resolve_toolchain",
+    "table_of",
+    "toolchain_value",
+]
