@@ -334,6 +334,7 @@ class Finding:
     binaries: tuple[str, ...] = ()  # Binary.dir of every binary that reaches the use
     mitigations: tuple[Mitigation, ...] = ()
     fingerprint: str = ""
+    per_binary: tuple[tuple[str, Status], ...] = ()  # (Binary.dir, status there) when binaries differ
 
 
 # --------------------------------------------------------------------------- deployment environment
@@ -376,6 +377,7 @@ class EnvSetting:
     binaries: tuple[str, ...] = ()  # names of the binaries the file launches with this environment
     context: str = ""  # e.g. `Deployment/web container app`, `stage runtime`, `[Service]`
     note: str = ""  # why the value is not static, etc.
+    verbatim: bool = True  # the value appears as-is from `column` on `line` (key columns can be computed)
 
 
 class DeployCategory(str, Enum):
@@ -387,6 +389,7 @@ class DeployCategory(str, Enum):
     SILENTLY_IGNORED = "silently-ignored"
     NOT_STATIC = "not-static"
     RUNTIME_TUNING = "runtime-tuning"  # GOGC/GOMEMLIMIT/GOMAXPROCS and runtime debug knobs
+    READS_ENV = "reads-env"  # code that reads the variable (os.Getenv)
 
 
 @dataclass(frozen=True)
