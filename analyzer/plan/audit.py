@@ -20,6 +20,7 @@ from analyzer.model import (
     Finding,
     GodebugSetting,
     GoLinePolicy,
+    Kind,
     Match,
     Plan,
     Skipped,
@@ -96,10 +97,37 @@ def compiled_godebug(state: BuildState) -> str:
     return ",".join(f"{k}={v.value}" for k, v in sorted(state.values.items()) if v.source in keep)
 
 
-def _fill(state: BuildState, settings: Mapping[str, GodebugSetting]) -> BuildState:
+def _fill(
+    state: BuildState, settings: Mapping[str, GodebugSetting], since: Mapping[str, GoVersion]
+) -> BuildState:
     """Every KB setting's value listed (so compiled_godebug sees go-line values too)."""
-    values: dict[str, Value] = {s.name: state.value(s) for s in settings.values()}
+    values: dict[str, Value] = {s.name: state.value(s, since.get(s.name)) for s in settings.values()}
     return replace(state, values=values)
+
+
+def since_map(entries: Iterable[Entry]) -> dict[str, GoVersion]:
+    """Setting name -> the earliest release whose behavior change it controls."""
+    out: dict[str, GoVersion] = {}
+    for e in entries:
+        if e.godebug is not None:
+            prev = out.get(e.godebug.name)
+            out[e.godebug.name] = e.go if prev is None or e.go < prev else prev
+    return out
+
+
+def relevant_entries(entries: Iterable[Entry]) -> list[Entry]:
+    """Entries about binaries: go-command settings out, and a generated setting-only entry out when a
+    reviewed entry with APIs carries the same setting (one change, one entry)."""
+    entries = list(entries)
+    rich = {e.godebug.name for e in entries if e.godebug is not None and e.affects}
+    out = []
+    for e in entries:
+        if e.kind == Kind.TOOLCHAIN and e.godebug is not None:
+            continue  # read by the go command, not by the programs it builds
+        if e.godebug is not None and not e.affects and e.godebug.name in rich:
+            continue
+        out.append(e)
+    return out
 
 
 @dataclass
@@ -132,7 +160,8 @@ class Auditor:
         for u in sorted(uses, key=lambda u: (u.file, u.line, u.column)):
             self.uses[(u.package, u.symbol)].append(u)
         self.plan = plan
-        self.entries = entries
+        self.entries = relevant_entries(entries)
+        self.since = since_map(entries)
         self.settings = settings
         self.repo = repo
         self.read = read
@@ -225,14 +254,14 @@ class Auditor:
         mode = "workspace" if ws is not None else "module"
         before_in = BuildInputs(self.plan.from_toolchain, go0, lines, directives, gfile, mode, pkg, self.repo)
         after_in = replace(before_in, toolchain=self.plan.to_toolchain, go_line=go1)
-        before = _fill(self.state_fn(before_in), self.settings)
-        after = _fill(self.state_fn(after_in), self.settings)
+        before = _fill(self.state_fn(before_in), self.settings, self.since)
+        after = _fill(self.state_fn(after_in), self.settings, self.since)
         info: dict[str, Any] = {
             "godebug_before": compiled_godebug(before),
             "godebug_after": compiled_godebug(after),
         }
-        before = with_main_defaults(before, self.settings, facts.setenv)
-        after = with_main_defaults(after, self.settings, facts.setenv)
+        before = with_main_defaults(before, self.settings, facts.setenv, self.since)
+        after = with_main_defaults(after, self.settings, facts.setenv, self.since)
         explicit = [(k, v, Source.GODEBUG_LINE.value, w) for k, v, w in lines]
         explicit += [(k, v, Source.DIRECTIVE.value, w) for k, v, w in directives]
         explicit += [(k, v, Source.MAIN.value, w) for k, (v, w) in sorted(facts.setenv.items())]
@@ -273,8 +302,8 @@ class Auditor:
         )
         return Context(
             binary,
-            _fill(self.state_fn(before_in), self.settings),
-            _fill(self.state_fn(after_in), self.settings),
+            _fill(self.state_fn(before_in), self.settings, self.since),
+            _fill(self.state_fn(after_in), self.settings, self.since),
             go0,
             go1,
             {module.path: (module.go, new_go_line(self.plan, module.go))},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analyzer.model import Edit, Entry, GodebugSetting, Mitigation, MitigationKind, Plan
 from analyzer.plan.context import Context
-from analyzer.plan.state import setenv_works
+from analyzer.plan.state import exists_in, setenv_works
 from analyzer.versions import GoVersion
 
 GODEBUG_LINE_MIN = GoVersion(23)
@@ -86,10 +86,13 @@ def directive(ctx: Context, plan: Plan, key: str, value: str, setting: GodebugSe
     )
 
 
-def main_default(ctx: Context, key: str, value: str, setting: GodebugSetting) -> Mitigation | None:
+def main_default(
+    ctx: Context, key: str, value: str, setting: GodebugSetting, since: GoVersion | None = None
+) -> Mitigation | None:
     """`os.Setenv("GODEBUG", ...)` at the top of main(), for settings read on each use."""
     a = ctx.anchors
-    if a.main_file is None or not setenv_works(setting, ctx.after.toolchain):
+    to = ctx.after.toolchain
+    if a.main_file is None or not setenv_works(setting, to) or not exists_in(setting, to, since):
         return None
     code = (
         f'if v := os.Getenv("GODEBUG"); !strings.Contains(v, "{key}=") '
@@ -122,28 +125,31 @@ def plan_mitigations(
     plan: Plan,
     go_line_caused: bool,
     modules: tuple[tuple[str, GoVersion | None], ...] = (),
+    restore: str | None = None,
 ) -> tuple[Mitigation, ...]:
     """Everything that keeps the old behavior of `entry` in this context, least visible first.
 
     `go_line_caused`: the change comes from the go line moving (so keeping it is a mitigation);
-    `modules`: for language changes, the modules whose go lines cross the change.
+    `modules`: for language changes, the modules whose go lines cross the change; `restore`: the
+    setting's value before the bump (default: the table's old value).
     """
     out: list[Mitigation] = []
     s = entry.godebug
     if go_line_caused:
         out.append(keep_go_line(ctx, modules))
     to = plan.to_toolchain
-    if s is not None and s.known_by(to) and s.old is not None:
+    value = restore if restore is not None else (s.old if s is not None else None)
+    if s is not None and exists_in(s, to, entry.go) and value is not None:
         if to >= GODEBUG_LINE_MIN:
-            out.append(godebug_line(ctx, plan, s.name, s.old, s))
+            out.append(godebug_line(ctx, plan, s.name, value, s))
             if go_line_caused and ctx.go_line_before is not None and ctx.go_line_before.minor >= 20:
                 out.append(godebug_line(ctx, plan, "default", f"go{ctx.go_line_before.lang}", None))
         if not ctx.is_test and to >= DIRECTIVE_MIN:
-            d = directive(ctx, plan, s.name, s.old, s)
+            d = directive(ctx, plan, s.name, value, s)
             if d is not None:
                 out.append(d)
         if not ctx.is_test:
-            md = main_default(ctx, s.name, s.old, s)
+            md = main_default(ctx, s.name, value, s, entry.go)
             if md is not None:
                 out.append(md)
     out.extend(from_entry(entry, frozenset({MitigationKind.MAIN_DEFAULT, MitigationKind.CODE_CHANGE}), to))

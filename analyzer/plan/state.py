@@ -47,12 +47,16 @@ class BuildState:
     mode: str = "module"  # module | workspace
     godebug_file: str = "go.mod"  # where godebug lines go for this build (go.mod or go.work)
 
-    def value(self, setting: GodebugSetting) -> Value:
-        """The value of `setting`, falling back to what the table says when the model did not list it."""
+    def value(self, setting: GodebugSetting, since: GoVersion | None = None) -> Value:
+        """The value of `setting`, falling back to what the table says when the model did not list it.
+
+        `since`: the release whose behavior change the setting controls (the entry's `go`), for
+        toolchains before the table existed (Go 1.21) that already honored the key.
+        """
         got = self.values.get(setting.name)
         if got is not None:
             return got
-        return fallback_value(setting, self.toolchain, self.go_version)
+        return fallback_value(setting, self.toolchain, self.go_version, since)
 
 
 def old_behavior(setting: GodebugSetting) -> str | None:
@@ -60,11 +64,28 @@ def old_behavior(setting: GodebugSetting) -> str | None:
     return setting.before_introduced if setting.before_introduced is not None else setting.old
 
 
-def fallback_value(setting: GodebugSetting, toolchain: GoVersion, go_version: GoVersion | None) -> Value:
+def exists_in(setting: GodebugSetting, toolchain: GoVersion, since: GoVersion | None = None) -> bool:
+    """Whether the toolchain honors the key: listed in its table, or (before the table, Go 1.21) at or
+    after the release `since` whose change the key controls."""
+    if setting.removed_by(toolchain):
+        return False
+    if setting.known_by(toolchain):
+        return True
+    first = min((v for v in setting.known_since), default=None)
+    pre_table = toolchain.minor < 21 and (first is None or first.minor >= 21)
+    return pre_table and since is not None and toolchain >= since
+
+
+def fallback_value(
+    setting: GodebugSetting,
+    toolchain: GoVersion,
+    go_version: GoVersion | None,
+    since: GoVersion | None = None,
+) -> Value:
     """The table's answer for a setting nobody pinned explicitly."""
     if setting.removed_by(toolchain):
         return Value(setting.new, Source.REMOVED)
-    if not setting.known_by(toolchain):
+    if not exists_in(setting, toolchain, since):
         return Value(old_behavior(setting), Source.NOT_INTRODUCED)
     gated = (
         setting.changed is not None
@@ -115,14 +136,18 @@ def with_main_defaults(
     state: BuildState,
     settings: Mapping[str, GodebugSetting],
     main_defaults: Mapping[str, tuple[str, str]],
+    since: Mapping[str, GoVersion] | None = None,
 ) -> BuildState:
-    """Overlay the `os.Setenv("GODEBUG", ...)` values main() sets (name -> (value, where)) where they work."""
+    """Overlay the `os.Setenv("GODEBUG", ...)` values main() sets (name -> (value, where)) where they work.
+
+    `since`: setting name -> the release whose change it controls (see exists_in).
+    """
     if not main_defaults:
         return state
     values = dict(state.values)
     for name, (value, where) in main_defaults.items():
         setting = settings.get(name)
-        if setting is None or not setting.known_by(state.toolchain):
+        if setting is None or not exists_in(setting, state.toolchain, (since or {}).get(name)):
             continue
         if setenv_works(setting, state.toolchain):
             values[name] = Value(value, Source.MAIN, where)

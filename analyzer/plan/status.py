@@ -21,7 +21,7 @@ from analyzer.model import (
 )
 from analyzer.plan.context import Context
 from analyzer.plan.mitigate import fix_build_error, plan_mitigations
-from analyzer.plan.state import EXPLICIT, Source, Value
+from analyzer.plan.state import EXPLICIT, Source, Value, exists_in
 from analyzer.versions import GoVersion
 
 # statuses that mean the behavior of shipped code changes
@@ -52,7 +52,7 @@ def _describe(v: Value) -> str:
 
 
 def _setting_change(entry: Entry, s: GodebugSetting, ctx: Context, plan: Plan) -> Change | None:
-    b, a = ctx.before.value(s), ctx.after.value(s)
+    b, a = ctx.before.value(s, entry.go), ctx.after.value(s, entry.go)
     binary = ctx.binary.dir
 
     def make(status: Status, reason: str, mitigations: tuple[Mitigation, ...] = ()) -> Change:
@@ -65,7 +65,7 @@ def _setting_change(entry: Entry, s: GodebugSetting, ctx: Context, plan: Plan) -
         (s.changed is not None and _in(plan.from_toolchain, s.changed, plan.to_toolchain))
         or (s.removed is not None and _in(plan.from_toolchain, s.removed, plan.to_toolchain))
         or (s.changed is not None and _in(ctx.go_line_before, s.changed, ctx.go_line_after))
-        or (s.known_by(plan.to_toolchain) and not s.known_by(plan.from_toolchain))
+        or (exists_in(s, plan.to_toolchain, entry.go) and not exists_in(s, plan.from_toolchain, entry.go))
     )
     if b.value == a.value:
         if not window or (a.value == s.new and a.source not in EXPLICIT):
@@ -104,17 +104,25 @@ def _setting_change(entry: Entry, s: GodebugSetting, ctx: Context, plan: Plan) -
             f"where {s.name} changed from {s.old} to {s.new}"
         )
     elif b.source == Source.NOT_INTRODUCED:
-        gate = (
-            "the go line does not gate it"
-            if s.changed is None
-            else f"the go line {g1} is at or past 1.{s.changed}"
-        )
-        reason = f"Go {plan.to_toolchain} has {s.name} with default {a.value}; {gate}"
+        was = f"Go {plan.from_toolchain} has no {s.name} setting and behaves as {s.name}={b.value}"
+        if a.source == Source.GO_LINE:
+            reason = (
+                f"Go {plan.to_toolchain} compiles in {s.name}={a.value} for go lines before 1.{s.changed} "
+                f"(the go line is {g1}); {was}"
+            )
+        elif s.changed is None:
+            reason = f"Go {plan.to_toolchain} has {s.name}={a.value} whatever the go line; {was}"
+        elif plan.to_toolchain.minor < 21:
+            reason = f"Go {plan.to_toolchain} has {s.name}={a.value} (go lines select defaults from Go 1.21 on); {was}"
+        else:
+            reason = (
+                f"Go {plan.to_toolchain} has {s.name}={a.value} for go lines from 1.{s.changed} ({g1}); {was}"
+            )
     elif b.source in EXPLICIT:
         reason = f"{s.name}={_describe(b)} no longer applies; the binary gets {s.name}={_describe(a)}"
     else:
         reason = f"{s.name} goes from {_describe(b)} to {_describe(a)}"
-    return make(Status.CHANGED, reason, plan_mitigations(entry, ctx, plan, go_line_caused))
+    return make(Status.CHANGED, reason, plan_mitigations(entry, ctx, plan, go_line_caused, restore=b.value))
 
 
 def _toolchain_change(entry: Entry, ctx: Context, plan: Plan) -> Change | None:
@@ -209,6 +217,7 @@ def finding(match: Match, per_binary: Mapping[str, tuple[Status, str, tuple[Miti
         match.effect,
         tuple(sorted(per_binary)),
         mitigations,
+        per_binary=tuple(sorted((b, v[0]) for b, v in per_binary.items())),
     )
 
 

@@ -99,6 +99,7 @@ def finding_doc(f: Finding, fp: str, entries: Mapping[str, Entry]) -> dict[str, 
         "test": u.test,
         "vendor": u.vendor,
         "binaries": list(f.binaries),
+        "per_binary": {b: s.value for b, s in f.per_binary},
         "mitigations": [mitigation_doc(m) for m in f.mitigations],
         "fingerprint": fp,
     }

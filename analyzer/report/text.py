@@ -103,7 +103,13 @@ def _section(title: str, findings: Sequence[Mapping[str, Any]], titles: Mapping[
         out += ["", f"{entry}{name}: {titles.get(entry, '')}".rstrip(": ")]
         out.append(f"  {first['reason']}")
         for f in items:
-            bins = ", ".join(f.get("binaries", [])) or ("test binary" if f.get("test") else "no binary here")
+            per = f.get("per_binary") or {}
+            if len(set(per.values())) > 1:
+                bins = ", ".join(f"{b}: {s}" for b, s in sorted(per.items()))
+            else:
+                bins = ", ".join(f.get("binaries", [])) or (
+                    "test binary" if f.get("test") else "no binary here"
+                )
             where = f"{f['file']}:{f['line']}:{f['column']}"
             out.append(f"  {where}: [{f['status']}] {f['package']}.{f['symbol']}  ({bins})")
             if f.get("text"):
