@@ -5,6 +5,7 @@ Stages may add fields (with defaults) here; they never define their own copies o
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -419,6 +420,21 @@ class DeployFinding:
     column: int = 0  # 1-based column of the key in the file, 0 when unknown
     relation: str = ""  # for overrides-default: defeats | duplicates | changes | "" (unknown)
     verification: tuple[VerificationStep, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeployReport:
+    """The deployment-environment scan of one tree for one target toolchain (iterating gives the findings)."""
+
+    root: str
+    toolchain: GoVersion
+    settings: tuple[EnvSetting, ...] = ()
+    findings: tuple[DeployFinding, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    files_scanned: int = 0
+
+    def __iter__(self) -> Iterator[DeployFinding]:
+        return iter(self.findings)
 
 
 # --------------------------------------------------------------------------- discovery and the GODEBUG model
