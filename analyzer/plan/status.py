@@ -113,7 +113,8 @@ def _setting_change(entry: Entry, s: GodebugSetting, ctx: Context, plan: Plan) -
         elif s.changed is None:
             reason = f"Go {plan.to_toolchain} has {s.name}={a.value} whatever the go line; {was}"
         elif plan.to_toolchain.minor < 21:
-            reason = f"Go {plan.to_toolchain} has {s.name}={a.value} (go lines select defaults from Go 1.21 on); {was}"
+            pre = "go lines select defaults only from Go 1.21 on"
+            reason = f"Go {plan.to_toolchain} has {s.name}={a.value} ({pre}); {was}"
         else:
             reason = (
                 f"Go {plan.to_toolchain} has {s.name}={a.value} for go lines from 1.{s.changed} ({g1}); {was}"
