@@ -1,0 +1,178 @@
+"""Go runtime variables in YAML that loads: Kubernetes manifests (any object with containers, multi-document),
+Helm values files, docker-compose files, CI workflow `env:` maps, ConfigMap `data:`.
+
+Positions come from the YAML nodes, so flow style and odd indentation are handled exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import yaml
+
+from analyzer.deploy.common import binary_of_argv, image_binary, is_variable
+from analyzer.model import EnvOp, EnvSetting, EnvSource, Skipped
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    source: EnvSource
+    obj: str = ""  # Kind/name of the document
+    container: str = ""
+    binaries: tuple[str, ...] = ()
+    path: tuple[str, ...] = ()
+
+    def where(self) -> str:
+        parts = [p for p in (self.obj, f"container {self.container}" if self.container else "") if p]
+        if not self.container and self.path:
+            parts.append(".".join(self.path))
+        return " ".join(parts)
+
+
+def _scalar(node: yaml.Node | None) -> str | None:
+    return node.value if isinstance(node, yaml.ScalarNode) else None
+
+
+def _get(node: yaml.MappingNode, key: str) -> yaml.Node | None:
+    for k, v in node.value:
+        if _scalar(k) == key:
+            found: yaml.Node = v
+            return found
+    return None
+
+
+def _strings(node: yaml.Node | None) -> list[str]:
+    if isinstance(node, yaml.SequenceNode):
+        return [s for s in (_scalar(n) for n in node.value) if s is not None]
+    s = _scalar(node)
+    return s.split() if s else []
+
+
+def _container_binaries(node: yaml.MappingNode) -> tuple[str, ...]:
+    """command/args (or compose entrypoint/command) first, else the image's name."""
+    for key in ("command", "entrypoint"):
+        argv = _strings(_get(node, key))
+        if argv:
+            b = binary_of_argv(argv)
+            if b:
+                return (b,)
+    image = _scalar(_get(node, "image"))
+    b = image_binary(image) if image else None
+    return (b,) if b else ()
+
+
+def _is_container(node: yaml.MappingNode) -> bool:
+    return _get(node, "image") is not None or (
+        _get(node, "name") is not None
+        and (_get(node, "command") is not None or _get(node, "env") is not None)
+    )
+
+
+def _setting(file: str, ctx: _Ctx, name: str, vnode: yaml.Node | None, anchor: yaml.Node) -> EnvSetting:
+    value = _scalar(vnode)
+    node = vnode if isinstance(vnode, yaml.ScalarNode) else anchor
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    style = getattr(node, "style", None)
+    verbatim = True
+    if isinstance(vnode, yaml.ScalarNode):
+        if style in ("'", '"'):
+            col += 1
+            verbatim = "\\" not in (value or "") and "'" not in (value or "")
+        elif style in ("|", ">"):
+            line, col, verbatim = line + 1, 0, False
+        if vnode.start_mark.line != vnode.end_mark.line and style not in ("|", ">"):
+            verbatim = False
+    return EnvSetting(
+        file=file,
+        line=line,
+        column=col,
+        variable=name,
+        value=value,
+        source=ctx.source,
+        op=EnvOp.SET if value is not None else EnvOp.DYNAMIC,
+        binaries=ctx.binaries,
+        context=ctx.where(),
+        verbatim=verbatim,
+    )
+
+
+def _env_list(file: str, seq: yaml.SequenceNode, ctx: _Ctx, out: list[EnvSetting]) -> None:
+    for item in seq.value:
+        if isinstance(item, yaml.ScalarNode):
+            _assignment_string(file, item, ctx, out)
+            continue
+        if not isinstance(item, yaml.MappingNode):
+            continue
+        name = _scalar(_get(item, "name"))
+        if name is None or not is_variable(name):
+            continue
+        vnode = _get(item, "value")
+        if vnode is None and _get(item, "valueFrom") is not None:
+            s = _setting(file, ctx, name, None, item)
+            out.append(replace(s, op=EnvOp.DYNAMIC, note="valueFrom: not statically known"))
+        elif vnode is None:
+            out.append(replace(_setting(file, ctx, name, None, item), value="", op=EnvOp.SET))
+        elif isinstance(vnode, yaml.ScalarNode):
+            out.append(_setting(file, ctx, name, vnode, item))
+
+
+def _assignment_string(file: str, node: yaml.ScalarNode, ctx: _Ctx, out: list[EnvSetting]) -> None:
+    """A `VAR=value` string (compose `environment:` lists)."""
+    name, eq, value = node.value.partition("=")
+    if not eq or not is_variable(name):
+        return
+    s = _setting(file, ctx, name, node, node)
+    out.append(replace(s, value=value, column=s.column + len(name) + 1 if s.column else 0))
+
+
+def _walk(file: str, node: yaml.Node, ctx: _Ctx, out: list[EnvSetting]) -> None:
+    if isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(file, item, replace(ctx, path=(*ctx.path, str(i))), out)
+        return
+    if not isinstance(node, yaml.MappingNode):
+        return
+    if _is_container(node):
+        ctx = replace(
+            ctx,
+            container=_scalar(_get(node, "name")) or (ctx.path[-1] if ctx.path else ""),
+            binaries=_container_binaries(node) or ctx.binaries,
+        )
+    for knode, vnode in node.value:
+        key = _scalar(knode)
+        if key is None:
+            continue
+        if key.lower() in ("env", "environment", "extraenv") and isinstance(vnode, yaml.SequenceNode):
+            _env_list(file, vnode, ctx, out)
+        elif is_variable(key) and isinstance(vnode, yaml.ScalarNode):
+            out.append(_setting(file, ctx, key, vnode, knode))
+        else:
+            _walk(file, vnode, replace(ctx, path=(*ctx.path, key)), out)
+
+
+def _doc_ctx(doc: yaml.Node, source: EnvSource) -> _Ctx:
+    if not isinstance(doc, yaml.MappingNode):
+        return _Ctx(source)
+    if _get(doc, "services") is not None and _get(doc, "kind") is None:
+        return _Ctx(EnvSource.COMPOSE)
+    kind = _scalar(_get(doc, "kind")) or ""
+    meta = _get(doc, "metadata")
+    name = (_scalar(_get(meta, "name")) if isinstance(meta, yaml.MappingNode) else None) or ""
+    obj = f"{kind}/{name}" if kind else ""
+    return _Ctx(source, obj=obj)
+
+
+def find_in_yaml(text: str, file: str) -> tuple[list[EnvSetting], list[Skipped]]:
+    """Settings in a YAML file that loads; a YAML error gives one Skipped with its line."""
+    out: list[EnvSetting] = []
+    try:
+        docs = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        return [], [Skipped(file=file, reason=f"invalid YAML: {problem}", line=line)]
+    for doc in docs:
+        if doc is not None:
+            _walk(file, doc, _doc_ctx(doc, EnvSource.KUBERNETES), out)
+    return out, []

@@ -1,0 +1,115 @@
+"""The file walker (I/O edge): which files of a tree to read, and as what kind.
+
+Skips .git, vendor/ and node_modules, never follows a symlink out of the tree, caps file size.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from analyzer.model import Skipped
+
+MAX_BYTES = 2 * 1024 * 1024
+SKIP_DIRS = frozenset({".git", "vendor", "node_modules", ".hg", ".svn", "__pycache__"})
+
+
+class FileKind(StrEnum):
+    YAML = "yaml"  # loads as YAML unless it holds `{{ }}` (then: template)
+    TEMPLATE = "template"
+    DOCKERFILE = "dockerfile"
+    SYSTEMD = "systemd"
+    SHELL = "shell"
+    ENVFILE = "envfile"
+    MAKEFILE = "makefile"
+    GO = "go"
+
+
+_SHEBANG_SHELLS = ("sh", "bash", "ash", "dash", "zsh", "ksh")
+
+
+def kind_of(rel: str, head: bytes = b"") -> FileKind | None:
+    """The kind of a file from its relative path (and, for extensionless files, its first bytes)."""
+    name = rel.rsplit("/", 1)[-1]
+    lower = name.lower()
+    parent = rel.rsplit("/", 2)[-2] if rel.count("/") else ""
+    if lower.endswith((".yaml", ".yml")):
+        return FileKind.YAML
+    if lower.endswith((".yaml.tmpl", ".yml.tmpl", ".yaml.template", ".yml.template", ".tpl", ".yaml.j2")):
+        return FileKind.TEMPLATE
+    if (
+        lower in ("dockerfile", "containerfile")
+        or lower.startswith(("dockerfile.", "containerfile."))
+        or (lower.endswith((".dockerfile", ".containerfile")))
+    ):
+        return FileKind.DOCKERFILE
+    if lower.endswith(".service") or (parent.endswith(".service.d") and lower.endswith(".conf")):
+        return FileKind.SYSTEMD
+    if lower in ("makefile", "gnumakefile") or lower.endswith(".mk"):
+        return FileKind.MAKEFILE
+    if lower.endswith((".sh", ".bash", ".zsh", ".envrc")) or lower == ".envrc":
+        return FileKind.SHELL
+    if lower == ".env" or lower.endswith(".env"):
+        return FileKind.ENVFILE
+    if lower.endswith(".go"):
+        return FileKind.GO
+    if "." not in name and head.startswith(b"#!"):
+        first = head.split(b"\n", 1)[0].decode("latin-1")
+        prog = first[2:].strip().split()
+        words = [w.rsplit("/", 1)[-1] for w in prog]
+        if words and (
+            words[0] in _SHEBANG_SHELLS
+            or (words[0] == "env" and len(words) > 1 and words[1] in _SHEBANG_SHELLS)
+        ):
+            return FileKind.SHELL
+    return None
+
+
+@dataclass(frozen=True)
+class TreeFile:
+    rel: str  # `/` separators
+    path: Path
+    kind: FileKind
+
+
+def walk_tree(root: Path) -> Iterator[TreeFile | Skipped]:
+    """Candidate files under root in sorted order, or a Skipped for each one that cannot be read."""
+    root = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+        base = Path(dirpath)
+        for fn in sorted(filenames):
+            path = base / fn
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except OSError:
+                    continue
+                if not target.is_relative_to(root) or not target.is_file():
+                    continue
+            head = b""
+            if "." not in fn:
+                try:
+                    with path.open("rb") as fh:
+                        head = fh.read(128)
+                except OSError as err:
+                    yield Skipped(rel, f"unreadable: {err.strerror}")
+                    continue
+            kind = kind_of(rel, head)
+            if kind is not None:
+                yield TreeFile(rel, path, kind)
+
+
+def read_text(f: TreeFile) -> str | Skipped:
+    """The file's text (UTF-8, undecodable bytes replaced), or a Skipped when too big or unreadable."""
+    try:
+        size = f.path.stat().st_size
+        if size > MAX_BYTES:
+            return Skipped(f.rel, f"larger than {MAX_BYTES} bytes")
+        return f.path.read_bytes().decode("utf-8", errors="replace")
+    except OSError as err:
+        return Skipped(f.rel, f"unreadable: {err.strerror}")
