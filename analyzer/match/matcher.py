@@ -10,6 +10,8 @@ from analyzer.match.constraints import built_for
 from analyzer.model import Effect, Entry, Match, Neutralizer, Use, UseKind
 
 Key = tuple[str, str]
+# (package, symbol, pkg_dir of the use) -> uses: neutralizers only count inside the use's package
+Index = Mapping[tuple[str, str, str], Sequence[Use]]
 
 
 def targets(entries: Iterable[Entry]) -> frozenset[Key]:
@@ -41,11 +43,9 @@ def _in_scope(scope: str, n: Use, use: Use) -> bool:
     return False  # `main`/`binary` scopes are decided per binary by the planner
 
 
-def _neutralized(
-    neutralizers: Sequence[Neutralizer], use: Use, index: Mapping[Key, Sequence[Use]]
-) -> str | None:
+def _neutralized(neutralizers: Sequence[Neutralizer], use: Use, index: Index) -> str | None:
     for nz in neutralizers:
-        for n in index.get((nz.package, nz.symbol), ()):
+        for n in index.get((nz.package, nz.symbol, use.pkg_dir), ()):
             if n is use or (n.file, n.line, n.column) == (use.file, use.line, use.column):
                 continue
             if _pins(n) and _in_scope(nz.scope, n, use):
@@ -64,8 +64,21 @@ def _off_platform(entry: Entry, use: Use) -> str | None:
     return f"{use.file} is not built for {', '.join(entry.platforms)}"
 
 
-def match_entry(entry: Entry, use: Use, index: Mapping[Key, Sequence[Use]]) -> Match | None:
-    """The match of one use against one entry, or None when the entry names no API it touches."""
+def use_index(uses: Iterable[Use]) -> dict[tuple[str, str, str], list[Use]]:
+    """Uses by (package, symbol, package dir), the neutralizer lookup of `match_entry`."""
+    out: dict[tuple[str, str, str], list[Use]] = defaultdict(list)
+    for u in uses:
+        out[(u.package, u.symbol, u.pkg_dir)].append(u)
+    for lst in out.values():  # the first neutralizer cited must not depend on input order
+        lst.sort(key=lambda u: (u.file, u.line, u.column))
+    return out
+
+
+def match_entry(entry: Entry, use: Use, index: Index) -> Match | None:
+    """The match of one use against one entry, or None when the entry names no API it touches.
+
+    `index` (see `use_index`) holds the uses that may neutralize it.
+    """
     for api in entry.affects:
         if (api.package, api.symbol) != (use.package, use.symbol) or not touch_fits(api, use):
             continue
@@ -88,19 +101,21 @@ def match_uses(entries: Iterable[Entry], uses: Iterable[Use]) -> tuple[Match, ..
     neutralizer of the entry is used in the required scope).
     """
     entry_list = sorted(entries, key=lambda e: e.id)
-    index: dict[Key, list[Use]] = defaultdict(list)
-    for u in uses:
-        index[(u.package, u.symbol)].append(u)
+    use_list = list(uses)
+    index = use_index(use_list)
+    by_symbol: dict[Key, list[Use]] = defaultdict(list)
+    for u in use_list:
+        by_symbol[(u.package, u.symbol)].append(u)
     by_api: dict[Key, list[Entry]] = defaultdict(list)
     for e in entry_list:
         for key in dict.fromkeys((a.package, a.symbol) for a in e.affects):
             by_api[key].append(e)
     out: list[Match] = []
     for key, entries_here in by_api.items():
-        for u in index.get(key, ()):
+        for u in by_symbol.get(key, ()):
             for e in entries_here:
                 m = match_entry(e, u, index)
                 if m is not None:
                     out.append(m)
-    out.sort(key=lambda m: (m.use.file, m.use.line, m.use.column, m.entry, m.use.symbol))
+    out.sort(key=lambda m: (m.use.file, m.use.line, m.use.column, m.entry, m.use.symbol, repr(m)))
     return tuple(out)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analyzer.match import match_uses, targets
 from analyzer.model import (
@@ -213,3 +217,41 @@ def test_order_is_deterministic_and_covers_every_entry() -> None:
 def test_other_symbols_and_packages_do_not_match() -> None:
     uses = [use("ParseIP", "example.com/net", args=(None,)), use("ParseCIDR", args=(None,))]
     assert match_uses([entry()], uses) == ()
+
+
+def test_neutralizer_reason_cites_the_first_use() -> None:
+    target = use(args=(None,))
+    late = use("ParseIPSloppy", "k8s.io/utils/net", line=30)
+    early = use("ParseIPSloppy", "k8s.io/utils/net", line=11)
+    [m] = match_uses([entry()], [late, target, early])
+    assert m.reason.endswith("a/a.go:11")
+
+
+_SYMS = st.sampled_from(["ParseIP", "ParseIPSloppy", "ParseCIDR"])
+_USES = st.builds(
+    lambda sym, line, fn, arg, test: use(
+        sym,
+        "k8s.io/utils/net" if sym == "ParseIPSloppy" else "net",
+        line=line,
+        function=fn,
+        args=(arg,),
+        test=test,
+    ),
+    _SYMS,
+    st.integers(1, 40),
+    st.sampled_from(["f", "g", ""]),
+    st.sampled_from([None, "010.0.0.1", "10.0.0.1"]),
+    st.booleans(),
+)
+
+
+@given(st.lists(_USES, max_size=12), st.randoms(use_true_random=False))
+def test_output_does_not_depend_on_input_order(uses: list[Use], rnd: random.Random) -> None:
+    entries = [entry("b"), entry("a", neutralizers=()), entry("c", platforms=("windows",))]
+    want = match_uses(entries, uses)
+    shuffled_uses, shuffled_entries = list(uses), list(entries)
+    rnd.shuffle(shuffled_uses)
+    rnd.shuffle(shuffled_entries)
+    assert match_uses(shuffled_entries, shuffled_uses) == want
+    # every ParseIP use is matched once per entry, and nothing else is
+    assert len(want) == 3 * sum(1 for u in uses if u.symbol == "ParseIP")
