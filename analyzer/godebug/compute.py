@@ -59,6 +59,7 @@ class GodebugInputs:
     modules: tuple[ModuleGoLine, ...] = ()  # workspace mode: every used module's go.mod
     outside_workspace: str = ""  # the module dir when a go.work exists but does not use it
     test: bool = False
+    toolchain_line: str = ""  # the main go.mod's `toolchain` name (module mode), "" when absent
 
 
 def _err(kind: str, message: str, file: str = "", line: int = 0) -> Diagnostic:
@@ -87,6 +88,19 @@ def _module_checks(inp: GodebugInputs, toolchain: GoVersion, table: Table) -> li
                 inp.go_line,
             )
         )
+    if inp.toolchain_line and not inp.workspace:
+        tv = GoVersion.try_parse(inp.toolchain_line.removeprefix("go").split("-")[0])
+        bad = not inp.toolchain_line.startswith("go") or tv is None or tv < GO_STRICT_VERSION
+        if bad or inp.toolchain_line == f"go{inp.go_version}":
+            # go mod tidy would drop the line; -mod=readonly commands refuse ("updates to go.mod needed")
+            out.append(
+                _err(
+                    "gomod-needs-update",
+                    f"updates to go.mod needed: toolchain {inp.toolchain_line} is redundant with the go line "
+                    "or older than go1.21 (go mod tidy drops it)",
+                    inp.go_file,
+                )
+            )
     if inp.workspace:
         wv = inp.go_version or DEFAULT_GOWORK_VERSION
         verb = "lists" if inp.go_version is not None else "implicitly requires"

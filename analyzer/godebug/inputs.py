@@ -80,6 +80,7 @@ def inputs_for(
         fips140=fips140,
         workspace=False,
         test=test,
+        toolchain_line=module.toolchain if module is not None else "",
     )
 
 
