@@ -22,17 +22,20 @@ from analyzer.model import (
     GoLinePolicy,
     Kind,
     Match,
+    Module,
+    Package,
     Plan,
+    Repo,
     Skipped,
     Status,
     Use,
+    Workspace,
 )
 from analyzer.plan.anchors import mod_file_anchors
 from analyzer.plan.context import Anchors, Context
 from analyzer.plan.mainfacts import MainFacts, main_facts
 from analyzer.plan.state import BuildState, Source, Value, table_state, with_main_defaults
 from analyzer.plan.status import ACTION, change_for, finding, startup_fatal, use_status, worst
-from analyzer.plan.views import ModuleView, PackageView, RepoView, WorkspaceView
 from analyzer.reach import PackageNode, closure, import_graph, uncalled_functions
 from analyzer.reach.calls import is_called
 from analyzer.report.protocol import build_document
@@ -55,8 +58,10 @@ class BuildInputs:
     directives: tuple[tuple[str, str, str], ...]  # (key, value, "file:line") of //go:debug lines
     godebug_file: str
     mode: str  # module | workspace
-    package: PackageView | None = None
-    repo: RepoView | None = None
+    package: Package | None = None
+    repo: Repo | None = None
+    module: Module | None = None
+    go_line_moved: bool = False  # the plan moves go lines (workspace modules' go lines move too)
 
 
 def table_state_for(settings: Mapping[str, GodebugSetting]) -> StateFn:
@@ -95,6 +100,16 @@ def compiled_godebug(state: BuildState) -> str:
     """The DefaultGODEBUG string this state compiles in (sorted k=v, explicit and go-line values)."""
     keep = (Source.GO_LINE, Source.GODEBUG_LINE, Source.DIRECTIVE)
     return ",".join(f"{k}={v.value}" for k, v in sorted(state.values.items()) if v.source in keep)
+
+
+def source_files(p: Package) -> tuple[str, ...]:
+    """The package's non-test files built for this GOOS (root-relative paths)."""
+    return tuple(sorted(f.rel for f in p.files if not f.test))
+
+
+def _lines(lines: Iterable[Any]) -> tuple[tuple[str, str, str], ...]:
+    """godebug lines as (key, value, "file:line")."""
+    return tuple((g.key, g.value, f"{g.file}:{g.line}" if g.line else g.file) for g in lines)
 
 
 def _fill(
@@ -149,7 +164,7 @@ class Auditor:
         plan: Plan,
         entries: Sequence[Entry],
         settings: Mapping[str, GodebugSetting],
-        repo: RepoView,
+        repo: Repo,
         read: Reader,
         state_fn: StateFn,
         uses: Iterable[Use] = (),
@@ -169,7 +184,9 @@ class Auditor:
         self.by_dir = {p.dir: p for p in repo.packages}
         self.by_path = {p.import_path: p for p in repo.packages}
         nodes = [
-            PackageNode(p.import_path, p.dir, p.imports, p.test_imports, p.module, p.is_main)
+            PackageNode(
+                p.import_path, p.dir, p.imports, p.test_imports + p.xtest_imports, p.module, p.is_main
+            )
             for p in repo.packages
         ]
         self.graph = import_graph(nodes)
@@ -183,23 +200,28 @@ class Auditor:
 
     # ------------------------------------------------------------------ contexts
 
-    def _module_of(self, pkg: PackageView | None, module_path: str | None = None) -> ModuleView | None:
+    def _module_of(self, pkg: Package | None, module_path: str | None = None) -> Module | None:
         path = module_path if module_path is not None else (pkg.module if pkg is not None else "")
-        m = self.repo.module(path)
+        m = self.repo.module(path) if path else None
+        if m is None and pkg is not None:
+            m = self.repo.module_at(pkg.module_dir)
         if m is None:
             m = next((x for x in self.repo.modules if x.dir == "."), None)
         return m
 
     def _build_settings(
-        self, module: ModuleView | None
-    ) -> tuple[WorkspaceView | None, GoVersion | None, tuple[tuple[str, str, str], ...], str]:
-        ws = self.repo.workspace if module is not None and self.repo.in_workspace(module) else None
-        if ws is not None:
-            lines = tuple((k, v, f"{ws.file}:{n}") for k, v, n in ws.godebug)
-            return ws, ws.go, lines, ws.file
+        self, module: Module | None, pkg: Package | None = None
+    ) -> tuple[Workspace | None, GoVersion | None, tuple[tuple[str, str, str], ...], str]:
+        ws = self.repo.workspace
+        if pkg is not None:
+            in_ws = pkg.workspace is not None
+        else:
+            in_ws = module is not None and ws is not None and module.dir in ws.uses
+        if ws is not None and in_ws:
+            return ws, ws.go, _lines(ws.godebug), ws.file
         if module is None:
             return None, None, (), "go.mod"
-        return None, module.go, tuple((k, v, f"{module.file}:{n}") for k, v, n in module.godebug), module.file
+        return None, module.go, _lines(module.godebug), module.file
 
     def _anchors(self, godebug_file: str, go_file: str, facts: MainFacts | None) -> Anchors:
         try:
@@ -236,24 +258,26 @@ class Auditor:
                 out[m.path] = (m.go, new_go_line(self.plan, m.go))
         return out
 
-    def _facts(self, pkg: PackageView) -> MainFacts:
+    def _facts(self, pkg: Package) -> MainFacts:
         sources = {}
-        for f in pkg.files:
+        for f in source_files(pkg):
             try:
                 sources[f] = self.read(f)
             except OSError:
                 continue
         return main_facts(sources)
 
-    def binary_context(self, pkg: PackageView) -> tuple[Context, dict[str, Any]]:
+    def binary_context(self, pkg: Package) -> tuple[Context, dict[str, Any]]:
         module = self._module_of(pkg)
-        ws, go0, lines, gfile = self._build_settings(module)
+        ws, go0, lines, gfile = self._build_settings(module, pkg)
         go1 = new_go_line(self.plan, go0)
         facts = self._facts(pkg)
         directives = tuple((k, v, w) for k, (v, w) in sorted(facts.directives.items()))
         mode = "workspace" if ws is not None else "module"
-        before_in = BuildInputs(self.plan.from_toolchain, go0, lines, directives, gfile, mode, pkg, self.repo)
-        after_in = replace(before_in, toolchain=self.plan.to_toolchain, go_line=go1)
+        before_in = BuildInputs(
+            self.plan.from_toolchain, go0, lines, directives, gfile, mode, pkg, self.repo, module
+        )
+        after_in = replace(before_in, toolchain=self.plan.to_toolchain, go_line=go1, go_line_moved=go1 != go0)
         before = _fill(self.state_fn(before_in), self.settings, self.since)
         after = _fill(self.state_fn(after_in), self.settings, self.since)
         info: dict[str, Any] = {
@@ -290,13 +314,15 @@ class Auditor:
         info["go_line_after"] = str(go1) if go1 else None
         return ctx, info
 
-    def module_context(self, module: ModuleView, consumer: bool = False) -> Context:
+    def module_context(self, module: Module, consumer: bool = False) -> Context:
         """The context of a module's own test binaries, or (consumer) of a program that imports it."""
         ws, go0, lines, gfile = self._build_settings(module)
         go1 = new_go_line(self.plan, go0)
         mode = "workspace" if ws is not None else "module"
-        before_in = BuildInputs(self.plan.from_toolchain, go0, lines, (), gfile, mode, None, self.repo)
-        after_in = replace(before_in, toolchain=self.plan.to_toolchain, go_line=go1)
+        before_in = BuildInputs(
+            self.plan.from_toolchain, go0, lines, (), gfile, mode, None, self.repo, module
+        )
+        after_in = replace(before_in, toolchain=self.plan.to_toolchain, go_line=go1, go_line_moved=go1 != go0)
         binary = Binary(
             module.dir, module.path, module.path, module.dir, ws.file if ws else None, (self.repo.goos,)
         )
@@ -313,7 +339,7 @@ class Auditor:
             is_test=True,
         )
 
-    def _binary_neutralizers(self, pkg: PackageView, facts: MainFacts) -> dict[str, str]:
+    def _binary_neutralizers(self, pkg: Package, facts: MainFacts) -> dict[str, str]:
         """Entries whose behavior the binary pins for itself: in main()/init() (a binary-wide entry's
         neutralizers, or scope `main`), or anywhere it links in (scope `binary`)."""
         out: dict[str, str] = {}
@@ -345,10 +371,10 @@ class Auditor:
 
     # ------------------------------------------------------------------ uses
 
-    def _uncalled_in(self, pkg: PackageView) -> frozenset[str]:
+    def _uncalled_in(self, pkg: Package) -> frozenset[str]:
         if pkg.dir not in self._uncalled:
             sources = []
-            for f in pkg.files:
+            for f in source_files(pkg):
                 try:
                     sources.append(self.read(f))
                 except OSError:
@@ -356,13 +382,13 @@ class Auditor:
             self._uncalled[pkg.dir] = uncalled_functions(sources) if sources else frozenset()
         return self._uncalled[pkg.dir]
 
-    def _called(self, pkg: PackageView, function: str) -> bool:
+    def _called(self, pkg: Package, function: str) -> bool:
         """Whether the function may run; only unexported top-level functions can be ruled out."""
         if not function[:1].islower() or function in ("main", "init"):
             return True
         return is_called(function, self._uncalled_in(pkg))
 
-    def _package_of(self, use_dir: str) -> PackageView | None:
+    def _package_of(self, use_dir: str) -> Package | None:
         pkg = self.by_dir.get(use_dir)
         if pkg is None and use_dir.startswith("vendor/"):
             pkg = self.by_path.get(use_dir[len("vendor/") :])
@@ -385,7 +411,7 @@ class Auditor:
             per_binary[b][eid] = c
         module_ctx: dict[tuple[str, bool], dict[str, Change]] = {}
 
-        def module_changes(module: ModuleView, consumer: bool = False) -> dict[str, Change]:
+        def module_changes(module: Module, consumer: bool = False) -> dict[str, Change]:
             key = (module.path, consumer)
             if key not in module_ctx:
                 ctx = self.module_context(module, consumer)
@@ -394,7 +420,7 @@ class Auditor:
                 }
             return module_ctx[key]
 
-        goos_files = {f for p in self.repo.packages for f in p.files}
+        goos_files = {f.rel for p in self.repo.packages for f in p.files}
         findings: dict[tuple[str, str, int, int], Finding] = {}
         tests: dict[tuple[str, str], Change] = {}
         for m in matches:
@@ -440,7 +466,7 @@ class Auditor:
         binaries = {b: ctx.binary for b, ctx in contexts.items()}
         return _Goos(binaries, changes, findings, tests, info)
 
-    def _module_for_dir(self, d: str) -> ModuleView | None:
+    def _module_for_dir(self, d: str) -> Module | None:
         """The innermost module whose directory holds d."""
         inside = [m for m in self.repo.modules if m.dir == "." or d == m.dir or d.startswith(m.dir + "/")]
         return max(inside, key=lambda m: 0 if m.dir == "." else len(m.dir), default=None)
@@ -485,7 +511,7 @@ def assemble(
     plan: Plan,
     entries: Sequence[Entry],
     settings: Mapping[str, GodebugSetting],
-    repos: Sequence[RepoView],
+    repos: Sequence[Repo],
     matches: Sequence[Match],
     read: Reader,
     *,

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from analyzer.model import Entry, GodebugSetting, GoLinePolicy, Plan
+from analyzer.model import Entry, GodebugSetting, GoLinePolicy, Plan, Repo
 from analyzer.plan.options import ScanOptions, check_order
-from analyzer.plan.views import RepoView
 from analyzer.versions import GoVersion
 
 
 def newest_patch(
     minor: int, settings: Mapping[str, GodebugSetting], entries: Iterable[Entry] = ()
 ) -> GoVersion:
-    """The newest 1.minor.P the knowledge base knows about (backported settings, patch-level entries)."""
+    """The newest 1.minor.P modelled: the GODEBUG model's toolchains, else what the KB knows about."""
+    try:
+        from analyzer.godebug import MODELLED
+
+        for m in MODELLED:
+            if m.minor == minor:
+                return m
+    except ImportError:
+        pass
     patches = [
         v.patch for s in settings.values() for v in s.known_since if v.minor == minor and v.patch is not None
     ]
@@ -27,17 +34,20 @@ def _as_toolchain(
     return v if v.patch is not None else newest_patch(v.minor, settings, entries)
 
 
-def current_toolchain(opts: ScanOptions, repo: RepoView) -> tuple[GoVersion | None, str]:
+def current_toolchain(
+    opts: ScanOptions, repo: Repo, go_version_file: GoVersion | None = None
+) -> tuple[GoVersion | None, str]:
     """--from, else .go-version, else the main module's toolchain line, else its go line."""
     if opts.from_ is not None:
         return opts.from_, "--from"
-    if repo.go_version_file is not None:
-        return repo.go_version_file, ".go-version"
+    if go_version_file is not None:
+        return go_version_file, ".go-version"
     root = next((m for m in repo.modules if m.dir == "."), None) or (
         repo.modules[0] if repo.modules else None
     )
-    if root is not None and root.toolchain is not None:
-        return root.toolchain, f"toolchain line in {root.file}"
+    toolchain = GoVersion.try_parse(root.toolchain) if root is not None and root.toolchain else None
+    if root is not None and toolchain is not None:
+        return toolchain, f"toolchain line in {root.file}"
     if repo.workspace is not None and repo.workspace.go is not None:
         return repo.workspace.go, f"go line in {repo.workspace.file}"
     if root is not None and root.go is not None:
@@ -47,16 +57,17 @@ def current_toolchain(opts: ScanOptions, repo: RepoView) -> tuple[GoVersion | No
 
 def resolve_plan(
     opts: ScanOptions,
-    repo: RepoView,
+    repo: Repo,
     settings: Mapping[str, GodebugSetting],
     entries: Iterable[Entry] = (),
+    go_version_file: GoVersion | None = None,
 ) -> tuple[Plan, list[str]]:
     """The plan and notes to print with it; UsageError when the toolchains are out of order."""
     from analyzer.errors import UsageError
 
     entries = tuple(entries)
     notes: list[str] = []
-    frm, source = current_toolchain(opts, repo)
+    frm, source = current_toolchain(opts, repo, go_version_file)
     if frm is None:
         raise UsageError(
             "cannot tell the current toolchain: give --from (no .go-version, toolchain or go line)"

@@ -7,20 +7,20 @@ trips it) the audit falls back to a plain walk (walkrepo) and to the table alone
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import importlib
+import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from analyzer.errors import AuditError, InputError
-from analyzer.model import Entry, GodebugSetting, Match, Skipped, Use
+from analyzer.model import Entry, GodebugSetting, Match, Repo, Skipped, Use
 from analyzer.plan.audit import BuildInputs, StateFn, assemble, table_state_for
 from analyzer.plan.options import ScanOptions
 from analyzer.plan.resolve import resolve_plan
-from analyzer.plan.state import BuildState
-from analyzer.plan.views import ModuleView, PackageView, RepoView, WorkspaceView
+from analyzer.plan.state import BuildState, Source, Value
 from analyzer.plan.walkrepo import walk_repo
 from analyzer.versions import GoVersion
 
@@ -55,133 +55,122 @@ def load_kb() -> tuple[tuple[Entry, ...], dict[str, GodebugSetting]]:
 # --------------------------------------------------------------------------- discovery
 
 
-def _get(obj: Any, *names: str, default: Any = None) -> Any:
-    for n in names:
-        if obj is not None and hasattr(obj, n):
-            v = getattr(obj, n)
-            if v is not None:
-                return v
-    return default
+def go_version_file(root: Path) -> GoVersion | None:
+    """The toolchain `.go-version` at the root names (Kubernetes, kind pin the build toolchain there)."""
+    try:
+        return GoVersion.try_parse((root / ".go-version").read_text().strip())
+    except OSError:
+        return None
 
 
-def _ver(v: Any) -> GoVersion | None:
-    if v is None or isinstance(v, GoVersion):
-        return v
-    return GoVersion.try_parse(str(v))
-
-
-def _rel(root: Path, p: Any) -> str:
-    s = str(p)
-    with contextlib.suppress(ValueError):
-        s = str(Path(s).resolve().relative_to(root.resolve())) if Path(s).is_absolute() else s
-    s = s.replace("\\", "/")
-    return "." if s in ("", "./") else s.removeprefix("./")
-
-
-def _godebug_lines(obj: Any) -> tuple[tuple[str, str, int], ...]:
-    raw = _get(obj, "godebug", "godebugs", default=())
-    out = []
-    items = raw.items() if isinstance(raw, Mapping) else raw
-    for item in items:
-        if isinstance(item, tuple) and len(item) == 2 and not hasattr(item[1], "value"):
-            k, v = item
-            out.append((str(k), str(v), 0))
-        elif isinstance(item, tuple) and len(item) >= 3:
-            out.append((str(item[0]), str(item[1]), int(item[2] or 0)))
-        else:
-            out.append(
-                (str(_get(item, "key", "name")), str(_get(item, "value")), int(_get(item, "line", default=0)))
-            )
-    return tuple(out)
-
-
-def repo_view(repo: Any, root: Path, goos: str) -> RepoView:
-    """Discovery's Repo as the planner's RepoView."""
-    modules = []
-    for m in _get(repo, "modules", default=()):
-        d = _rel(root, _get(m, "dir", "rel_dir", default="."))
-        file = _rel(
-            root, _get(m, "file", "gomod", "path_to_gomod", default=("go.mod" if d == "." else f"{d}/go.mod"))
-        )
-        if not file.endswith("go.mod"):
-            file = "go.mod" if d == "." else f"{d}/go.mod"
-        modules.append(
-            ModuleView(
-                str(_get(m, "path", "module", "module_path")),
-                d,
-                file,
-                _ver(_get(m, "go", "go_version", "go_line")),
-                _ver(str(_get(m, "toolchain", default="")).removeprefix("go") or None),
-                _godebug_lines(m),
-            )
-        )
-    ws_raw = _get(repo, "workspace", "work")
-    ws = None
-    if ws_raw is not None:
-        uses = _get(ws_raw, "use", "uses", "module_dirs", "dirs", default=())
-        ws = WorkspaceView(
-            _rel(root, _get(ws_raw, "file", "path", default="go.work")),
-            _ver(_get(ws_raw, "go", "go_version", "go_line")),
-            _godebug_lines(ws_raw),
-            tuple(sorted({_rel(root, u if not hasattr(u, "dir") else u.dir) for u in uses})),
-        )
-    packages = []
-    for p in _get(repo, "packages", default=()):
-        files = [f for f in _get(p, "files", default=()) if not _get(f, "test", default=False)]
-        rel_files = tuple(sorted(_rel(root, _get(f, "rel", "path", default=f)) for f in files))
-        module = _get(p, "module", default="")
-        packages.append(
-            PackageView(
-                str(_get(p, "import_path", "path")),
-                _rel(root, _get(p, "dir", "rel_dir", default=".")),
-                str(_get(p, "name", "package", default="")),
-                str(_get(module, "path", default=module) if not isinstance(module, str) else module),
-                rel_files,
-                tuple(_get(p, "imports", default=())),
-                tuple(_get(p, "test_imports", default=())) + tuple(_get(p, "xtest_imports", default=())),
-                bool(_get(p, "vendor", default=False)),
-            )
-        )
-    gv = _ver(_get(repo, "go_version_file", "go_version"))
-    if gv is None:
-        try:
-            gv = _ver((root / ".go-version").read_text().strip())
-        except OSError:
-            gv = None
-    return RepoView(goos, tuple(modules), tuple(packages), ws, gv)
-
-
-def discover_views(
+def discover_repos(
     root: Path, goos: Sequence[str], goarch: str
-) -> tuple[list[Any], list[RepoView], list[str]]:
-    """One view per GOOS (and discovery's Repo objects for the scanner, or [] after a fallback)."""
+) -> tuple[list[Repo], list[str], list[Skipped]]:
+    """One Repo per GOOS (discovery's, or a plain walk's when discovery fails), notes, and problems."""
     notes: list[str] = []
     disc = _optional("analyzer.discovery")
     if disc is not None and hasattr(disc, "discover"):
         try:
-            repos = [disc.discover(root, goos=g, goarch=goarch) for g in goos]
-            return repos, [repo_view(r, root, g) for r, g in zip(repos, goos, strict=True)], notes
+            repos: list[Repo] = [disc.discover(root, goos=g, goarch=goarch) for g in goos]
+            problems = sorted(
+                {p for r in repos for p in (*r.problems, *r.skipped)}, key=lambda p: (p.file, p.line or 0)
+            )
+            return repos, notes, problems
         except AuditError:
             raise
         except Exception as err:  # a discovery bug must not lose the audit
             notes.append(f"discovery failed ({type(err).__name__}: {err}); packages read by a plain walk")
-    return [], [walk_repo(root, g) for g in goos], notes
+    return [walk_repo(root, g, goarch) for g in goos], notes, []
 
 
 # --------------------------------------------------------------------------- GODEBUG model
 
+_KEY = re.compile(r'(?:GODEBUG|setting|godebug|for) "?([A-Za-z0-9_.-]+)"?')
+_KIND = {
+    "go-line": Source.GO_LINE,
+    "gomod": Source.GODEBUG_LINE,
+    "gowork": Source.GODEBUG_LINE,
+    "directive": Source.DIRECTIVE,
+    "toolchain": Source.TOOLCHAIN,
+    "env": Source.GODEBUG_LINE,
+}
 
-def model_state_fn(settings: Mapping[str, GodebugSetting], repos: Sequence[Any]) -> StateFn:
-    """The GODEBUG model's answer per build, falling back to the table where the model is absent."""
+
+def state_from_result(result: Any, inp: BuildInputs) -> BuildState:
+    """A GodebugResult as the planner's BuildState (errors keyed by the setting they name)."""
+    values: dict[str, Value] = {}
+    for sv in result.settings:
+        kind = _KIND.get(getattr(sv.source.kind, "value", str(sv.source.kind)), Source.GO_LINE)
+        where = f"{sv.source.file}:{sv.source.line}" if sv.source.line else sv.source.file
+        values[sv.name] = Value(sv.value, kind, where if kind is not Source.GO_LINE else "")
+    errors: dict[str, str] = {}
+    for d in result.errors:
+        m = _KEY.search(d.message)
+        key = m.group(1) if m else ""
+        where = f"{d.file}:{d.line}: " if d.line else (f"{d.file}: " if d.file else "")
+        errors.setdefault(key, f"{where}{d.message}")
+    return BuildState(inp.toolchain, result.go_version, values, errors, inp.mode, inp.godebug_file)
+
+
+def model_state_fn(settings: Mapping[str, GodebugSetting]) -> StateFn:
+    """The GODEBUG model's answer per build; the table alone for toolchains before Go 1.21 (which have
+    no go-line defaults) or when the model is not installed."""
     fallback = table_state_for(settings)
-    return fallback
+    godebug = _optional("analyzer.godebug")
+    if godebug is None:
+        return fallback
+
+    def state(inp: BuildInputs) -> BuildState:
+        if inp.toolchain.minor < 21 or inp.repo is None:
+            return fallback(inp)
+        repo: Repo = inp.repo
+        if inp.package is not None:
+            gi = godebug.inputs_for(repo, inp.package)
+        else:
+            gi = _module_inputs(godebug, repo, inp)
+        bumped = tuple(replace(m, go=_new(inp, m.go)) for m in gi.modules)
+        gi = replace(gi, go_version=inp.go_line, modules=bumped)
+        return state_from_result(godebug.effective_godebug(gi, inp.toolchain, settings), inp)
+
+    return state
+
+
+def _new(inp: BuildInputs, go: GoVersion | None) -> GoVersion | None:
+    """A workspace module's go line after the plan: raised with the workspace's, never lowered."""
+    if inp.go_line is None or go is None or inp.go_line <= go or inp.go_line_moved is False:
+        return go
+    return inp.go_line
+
+
+def _module_inputs(godebug: Any, repo: Repo, inp: BuildInputs) -> Any:
+    """Inputs of a module's own test binaries (no //go:debug lines considered)."""
+    ws = repo.workspace
+    m = inp.module
+    if inp.mode == "workspace" and ws is not None:
+        used = [x for x in repo.modules if x.dir in ws.uses]
+        return godebug.GodebugInputs(
+            go_version=ws.go,
+            go_file=ws.file,
+            go_line=ws.go_line,
+            godebug=ws.godebug,
+            workspace=True,
+            modules=tuple(godebug.ModuleGoLine(x.file, x.go, x.go_line, x.godebug) for x in used),
+            test=True,
+        )
+    return godebug.GodebugInputs(
+        go_version=m.go if m else None,
+        go_file=m.file if m else "go.mod",
+        go_line=m.go_line if m else 0,
+        godebug=m.godebug if m else (),
+        test=True,
+    )
 
 
 # --------------------------------------------------------------------------- scanning and matching
 
 
 def scan_and_match(
-    root: Path, repos: Sequence[Any], entries: Sequence[Entry], opts: ScanOptions
+    root: Path, repos: Sequence[Repo], entries: Sequence[Entry], opts: ScanOptions
 ) -> tuple[list[Use], list[Match], list[Skipped]]:
     from analyzer.match import match_uses, targets
     from analyzer.scan import scan_repo
@@ -260,8 +249,8 @@ def run_audit(opts: ScanOptions) -> dict[str, Any]:
     """Scan opts.root for opts' bump and return the scan document."""
     root = opts.root
     entries, settings = load_kb()
-    repos, views, notes = discover_views(root, opts.goos, opts.goarch)
-    plan, plan_notes = resolve_plan(opts, views[0], settings, entries)
+    repos, notes, problems = discover_repos(root, opts.goos, opts.goarch)
+    plan, plan_notes = resolve_plan(opts, repos[0], settings, entries, go_version_file(root))
     uses, matches, skipped = scan_and_match(root, repos, entries, opts)
     deploy, env = deploy_findings(root, plan.to_toolchain)
 
@@ -272,16 +261,16 @@ def run_audit(opts: ScanOptions) -> dict[str, Any]:
         plan,
         entries,
         settings,
-        views,
+        repos,
         matches,
         read,
-        skipped=skipped,
+        skipped=[*problems, *skipped],
         deploy=deploy,
         notes=[*plan_notes, *notes],
-        state_fn=model_state_fn(settings, repos),
+        state_fn=model_state_fn(settings),
         uses=uses,
         deploy_env=env,
     )
 
 
-__all__ = ["BuildInputs", "BuildState", "PackageView", "load_kb", "repo_view", "run_audit"]
+__all__ = ["BuildInputs", "BuildState", "load_kb", "model_state_fn", "run_audit", "state_from_result"]

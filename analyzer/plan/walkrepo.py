@@ -1,22 +1,23 @@
-"""A RepoView from a plain walk of the tree, for when discovery is not at hand (or fails on a tree).
+"""A Repo from a plain walk of the tree, for when discovery fails on a tree (or is not installed).
 
-Reads go.mod / go.work / .go-version, groups files into packages with `analyzer.scan.files.walk`, and
-reads each file's import block. Coarser than discovery: no go.work `replace`, no modules.txt checks.
+Reads go.mod / go.work, groups files into packages with `analyzer.scan.files.walk`, and reads each
+file's import block. Coarser than discovery: no replace handling, no modules.txt checks, no
+//go:debug placement rules.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from pathlib import Path
 
-from analyzer.model import SourceFile
+from analyzer.model import GodebugLine, GoFile, Module, Package, Repo, SourceFile, Workspace
 from analyzer.plan.anchors import mod_file_anchors
-from analyzer.plan.views import ModuleView, PackageView, RepoView, WorkspaceView
 from analyzer.versions import GoVersion
 
 _MODULE = re.compile(r"(?m)^module\s+(\S+)")
-_TOOLCHAIN = re.compile(r"(?m)^toolchain\s+go(\S+)")
+_TOOLCHAIN = re.compile(r"(?m)^toolchain\s+(go\S+)")
 _USE_ONE = re.compile(r"(?m)^use\s+([^\s(]+)\s*$")
 _USE_BLOCK = re.compile(r"(?ms)^use\s*\((.*?)\)")
 _IMPORT_BLOCK = re.compile(r"(?ms)^import\s*\((.*?)\)")
@@ -38,7 +39,11 @@ def _version(text: str | None) -> GoVersion | None:
     return GoVersion.try_parse(text) if text else None
 
 
-def _module(root: Path, rel_dir: str) -> ModuleView | None:
+def _lines(file: str, godebug: tuple[tuple[str, str, int], ...]) -> tuple[GodebugLine, ...]:
+    return tuple(GodebugLine(k, v, file, n) for k, v, n in godebug)
+
+
+def _module(root: Path, rel_dir: str) -> Module | None:
     file = "go.mod" if rel_dir == "." else f"{rel_dir}/go.mod"
     try:
         text = (root / file).read_text(errors="replace")
@@ -49,12 +54,19 @@ def _module(root: Path, rel_dir: str) -> ModuleView | None:
         return None
     a = mod_file_anchors(text)
     tc = _TOOLCHAIN.search(text)
-    return ModuleView(
-        m.group(1), rel_dir, file, _version(a.go_version), _version(tc.group(1) if tc else None), a.godebug
+    return Module(
+        m.group(1),
+        rel_dir,
+        file,
+        _version(a.go_version),
+        a.go_version or "",
+        tc.group(1) if tc else "",
+        _lines(file, a.godebug),
+        go_line=a.go_line or 0,
     )
 
 
-def _workspace(root: Path) -> WorkspaceView | None:
+def _workspace(root: Path) -> Workspace | None:
     try:
         text = (root / "go.work").read_text(errors="replace")
     except OSError:
@@ -64,66 +76,87 @@ def _workspace(root: Path) -> WorkspaceView | None:
     uses += _USE_ONE.findall(clean)
     dirs = tuple(sorted({u.removeprefix("./").rstrip("/") or "." for u in uses}))
     a = mod_file_anchors(text)
-    return WorkspaceView("go.work", _version(a.go_version), a.godebug, dirs)
+    return Workspace(
+        "go.work",
+        ".",
+        _version(a.go_version),
+        a.go_version or "",
+        "",
+        _lines("go.work", a.godebug),
+        dirs,
+        go_line=a.go_line or 0,
+    )
 
 
-def walk_repo(root: Path, goos: str, files: list[SourceFile] | None = None) -> RepoView:
-    """The RepoView of `root` for one GOOS, from a walk of its files."""
+def walk_repo(root: Path, goos: str, goarch: str = "amd64", files: list[SourceFile] | None = None) -> Repo:
+    """The Repo of `root` for one GOOS, from a walk of its files."""
     from analyzer.match.constraints import built_for
     from analyzer.scan.files import walk
 
     all_files = files if files is not None else walk(root)
-    mod_dirs = sorted(
-        {
-            str(p.parent.relative_to(root)).replace("\\", "/")
-            for p in root.rglob("go.mod")
-            if not any(
-                part in ("vendor", "testdata") or part.startswith(".") for part in p.relative_to(root).parts
-            )
-        }
-    )
-    modules = tuple(m for d in mod_dirs if (m := _module(root, d)) is not None)
+    mod_dirs: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [
+            d for d in dirnames if d not in ("vendor", "testdata") and not d.startswith((".", "_"))
+        ]
+        if "go.mod" in filenames:
+            mod_dirs.add(os.path.relpath(dirpath, root).replace(os.sep, "/"))
+    modules = tuple(m for d in sorted(mod_dirs) if (m := _module(root, d)) is not None)
+    ws = _workspace(root)
 
-    def module_for(d: str) -> str:
+    def module_for(d: str) -> Module | None:
         inside = [m for m in modules if m.dir == "." or d == m.dir or d.startswith(m.dir + "/")]
-        best = max(inside, key=lambda m: 0 if m.dir == "." else len(m.dir), default=None)
-        return best.path if best is not None else ""
+        return max(inside, key=lambda m: 0 if m.dir == "." else len(m.dir), default=None)
 
     groups: dict[str, list[SourceFile]] = defaultdict(list)
     for f in all_files:
-        if built_for(f.rel, f.constraint, goos) is False:
-            continue
-        groups[f.pkg_dir].append(f)
+        if built_for(f.rel, f.constraint, goos) is not False:
+            groups[f.pkg_dir].append(f)
     packages = []
     for d, fs in sorted(groups.items()):
-        src = [f for f in fs if not f.test]
-        tests = [f for f in fs if f.test]
-        if not src and not tests:
-            continue
+        gofiles: list[GoFile] = []
         imports: set[str] = set()
         test_imports: set[str] = set()
         for f in fs:
             try:
-                text = (root / f.rel).read_text(errors="replace")
+                found = imports_of((root / f.rel).read_text(errors="replace"))
             except OSError:
-                continue
-            (test_imports if f.test else imports).update(imports_of(text))
-        first = src[0] if src else tests[0]
-        name = next((f.package for f in src if f.package), first.package)
+                found = []
+            (test_imports if f.test else imports).update(found)
+            gofiles.append(
+                GoFile(
+                    f.rel,
+                    f.pkg_dir,
+                    f.import_path,
+                    f.package,
+                    f.test,
+                    f.xtest,
+                    f.vendor,
+                    f.generated,
+                    f.constraint,
+                    name=f.rel.rsplit("/", 1)[-1],
+                    imports=tuple(found),
+                )
+            )
+        first = fs[0]
+        name = next((f.package for f in fs if f.package and not f.test), "")
+        mod = None if first.vendor else module_for(d)
+        in_ws = ws is not None and mod is not None and mod.dir in ws.uses
         packages.append(
-            PackageView(
-                first.import_path,
+            Package(
                 d,
+                first.import_path,
                 name,
-                "" if first.vendor else module_for(d),
-                tuple(sorted(f.rel for f in src)),
+                mod.path if mod else "",
+                mod.dir if mod else ".",
+                tuple(gofiles),
+                (),
                 tuple(sorted(imports)),
                 tuple(sorted(test_imports)),
+                (),
                 first.vendor,
+                mod.path if mod else "",
+                ws.file if in_ws and ws is not None else None,
             )
         )
-    try:
-        gv = _version((root / ".go-version").read_text().strip())
-    except OSError:
-        gv = None
-    return RepoView(goos, modules, tuple(packages), _workspace(root), gv)
+    return Repo(str(root.resolve()), goos, goarch, modules, ws, tuple(packages))

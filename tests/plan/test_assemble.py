@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from analyzer.model import Effect, GoLinePolicy, Match, Plan, Use, UseKind
+from analyzer.model import (
+    Effect,
+    GoFile,
+    GoLinePolicy,
+    Match,
+    Module,
+    Package,
+    Plan,
+    Repo,
+    Use,
+    UseKind,
+    Workspace,
+)
 from analyzer.plan.audit import assemble
-from analyzer.plan.views import ModuleView, PackageView, RepoView, WorkspaceView
 from analyzer.report import render
 from analyzer.versions import GoVersion
 from tests.plan.conftest import ENTRIES, SETTINGS
@@ -31,30 +43,41 @@ FILES = {
 }
 
 
-def _repo(workspace: bool) -> RepoView:
-    ws = WorkspaceView("go.work", V("1.21.0"), (), (".", "lib")) if workspace else None
-    return RepoView(
-        "linux",
-        (
-            ModuleView("example.com/m", ".", "go.mod", V("1.21.0")),
-            ModuleView("example.com/lib", "lib", "lib/go.mod", V("1.21.0")),
+def _pkg(
+    ip: str, d: str, name: str, module: str, files: tuple[str, ...], imports: tuple[str, ...] = ()
+) -> Package:
+    mdir = "lib" if module == "example.com/lib" else "."
+    gofiles = tuple(GoFile(f, d, ip, name, name=f.rsplit("/", 1)[-1]) for f in files)
+    return Package(d, ip, name, module, mdir, gofiles, imports=imports, main_module=module)
+
+
+def _repo(workspace: bool) -> Repo:
+    ws = Workspace("go.work", ".", V("1.21.0"), "1.21.0", uses=(".", "lib"), go_line=1) if workspace else None
+    pkgs = (
+        _pkg(
+            "example.com/m/cmd/app",
+            "cmd/app",
+            "main",
+            "example.com/m",
+            ("cmd/app/main.go",),
+            ("os", "example.com/m/pkg/x"),
         ),
+        _pkg("example.com/m/cmd/other", "cmd/other", "main", "example.com/m", ("cmd/other/main.go",)),
+        _pkg("example.com/m/pkg/x", "pkg/x", "x", "example.com/m", ("pkg/x/x.go",)),
+        _pkg("example.com/lib", "lib", "lib", "example.com/lib", ("lib/l.go",)),
+    )
+    if workspace:
+        pkgs = tuple(replace(p, workspace="go.work") for p in pkgs)
+    return Repo(
+        "/nowhere",
+        "linux",
+        "amd64",
         (
-            PackageView(
-                "example.com/m/cmd/app",
-                "cmd/app",
-                "main",
-                "example.com/m",
-                ("cmd/app/main.go",),
-                ("os", "example.com/m/pkg/x"),
-            ),
-            PackageView(
-                "example.com/m/cmd/other", "cmd/other", "main", "example.com/m", ("cmd/other/main.go",)
-            ),
-            PackageView("example.com/m/pkg/x", "pkg/x", "x", "example.com/m", ("pkg/x/x.go",)),
-            PackageView("example.com/lib", "lib", "lib", "example.com/lib", ("lib/l.go",)),
+            Module("example.com/m", ".", "go.mod", V("1.21.0"), "1.21.0", go_line=3),
+            Module("example.com/lib", "lib", "lib/go.mod", V("1.21.0"), "1.21.0", go_line=3),
         ),
         ws,
+        pkgs,
     )
 
 

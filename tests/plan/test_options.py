@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 
 from analyzer.errors import UsageError
-from analyzer.model import GoLinePolicy
+from analyzer.model import GoLinePolicy, Module, Repo
 from analyzer.plan.options import validate
 from analyzer.plan.resolve import resolve_plan
-from analyzer.plan.views import ModuleView, RepoView
 from analyzer.versions import GoVersion
 from tests.plan.conftest import SETTINGS
 
@@ -64,29 +63,34 @@ def test_goos_list_and_fail_on_none(tmp_path: Path) -> None:
     assert (o.go_line, o.go_line_version) == (GoLinePolicy.SET, V("1.25"))
 
 
-def _repo(go_version_file: str | None, toolchain: str | None, go: str) -> RepoView:
-    m = ModuleView("example.com/m", ".", "go.mod", V(go), V(toolchain) if toolchain else None)
-    return RepoView("linux", (m,), (), None, V(go_version_file) if go_version_file else None)
+def _repo(go_version_file: str | None, toolchain: str | None, go: str) -> tuple[Repo, GoVersion | None]:
+    m = Module("example.com/m", ".", "go.mod", V(go), go, f"go{toolchain}" if toolchain else "")
+    return Repo("/x", "linux", "amd64", (m,)), V(go_version_file) if go_version_file else None
+
+
+def _resolve(o, gvf: str | None, toolchain: str | None, go: str):  # type: ignore[no-untyped-def]
+    repo, gv = _repo(gvf, toolchain, go)
+    return resolve_plan(o, repo, SETTINGS, (), gv)
 
 
 def test_current_toolchain_precedence(tmp_path: Path) -> None:
     o = _opts(tmp_path)
-    plan, _ = resolve_plan(o, _repo("1.22.10", "1.23.4", "1.21.0"), SETTINGS)
+    plan, _ = _resolve(o, "1.22.10", "1.23.4", "1.21.0")
     assert (str(plan.from_toolchain), plan.from_source) == ("1.22.10", ".go-version")
-    plan, _ = resolve_plan(o, _repo(None, "1.23.4", "1.21.0"), SETTINGS)
+    plan, _ = _resolve(o, None, "1.23.4", "1.21.0")
     assert (str(plan.from_toolchain), plan.from_source) == ("1.23.4", "toolchain line in go.mod")
-    plan, _ = resolve_plan(o, _repo(None, None, "1.21.0"), SETTINGS)
+    plan, _ = _resolve(o, None, None, "1.21.0")
     assert plan.from_source == "go line in go.mod"
-    plan, _ = resolve_plan(_opts(tmp_path, from_="1.24.2"), _repo("1.22.10", None, "1.21.0"), SETTINGS)
+    plan, _ = _resolve(_opts(tmp_path, from_="1.24.2"), "1.22.10", None, "1.21.0")
     assert str(plan.from_toolchain) == "1.24.2"
 
 
 def test_target_older_than_resolved_current_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="older than the current"):
-        resolve_plan(_opts(tmp_path, to="1.21"), _repo("1.22.10", None, "1.21.0"), SETTINGS)
+        _resolve(_opts(tmp_path, to="1.21"), "1.22.10", None, "1.21.0")
 
 
 def test_bump_moves_go_line_to_target_minor(tmp_path: Path) -> None:
-    plan, notes = resolve_plan(_opts(tmp_path, go_line="bump"), _repo("1.22.10", None, "1.21.0"), SETTINGS)
+    plan, notes = _resolve(_opts(tmp_path, go_line="bump"), "1.22.10", None, "1.21.0")
     assert str(plan.new_go_line) == "1.27.0"
     assert any("newest patch" in n for n in notes)
