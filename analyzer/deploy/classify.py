@@ -175,6 +175,21 @@ def classify_godebug_pair(
     setenv = s.op is EnvOp.SETENV
     later = " (a later field sets it again)" if p.overridden else ""
     removed = _removed(table, key)
+    pre_list = PRE_LIST_REMOVED.get(key)
+    if pre_list is None and st is not None and st.removed is not None and not st.known_since:
+        pre_list = st.removed
+    if pre_list is not None:  # removed before the runtime's Removed list: never checked, just ignored
+        return [
+            _finding(
+                s,
+                key,
+                value,
+                C.SILENTLY_IGNORED,
+                Severity.MEDIUM,
+                f"{key} was removed in Go 1.{pre_list}: silently ignored, the old behavior is gone",
+                col,
+            )
+        ]
     if st is not None and removed is not None and st.removed_by(to):
         if table.is_old_value(key, value):
             if setenv:
@@ -225,19 +240,6 @@ def classify_godebug_pair(
                 C.SILENTLY_IGNORED,
                 Severity.LOW,
                 f"removed GODEBUG {key} (Go 1.{removed}) at a non-old value {value}: inert, drop it",
-                col,
-            )
-        ]
-    if key in PRE_LIST_REMOVED and st is None:
-        return [
-            _finding(
-                s,
-                key,
-                value,
-                C.SILENTLY_IGNORED,
-                Severity.MEDIUM,
-                f"{key} was removed in Go 1.{PRE_LIST_REMOVED[key]}: silently ignored, the old behavior "
-                "is gone",
                 col,
             )
         ]
