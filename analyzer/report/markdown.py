@@ -7,6 +7,7 @@ whole groups are dropped and a note says how many findings are left out. Pure: d
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from collections.abc import Callable, Mapping
 from functools import partial
@@ -48,20 +49,57 @@ def _change_label(change: Mapping[str, Any]) -> str:
     return f"{_code(name)} {before or '∅'} → {after or '∅'}{status}"
 
 
+# a binary's changes by tier (analyzer.report.protocol), in the order the text report uses
+TIERS = (
+    ("reached", "Changes your code reaches"),
+    ("not-called", "Changes in imported code not called"),
+    ("binary-wide", "Binary-wide changes"),
+    ("no-use", "Changes to APIs this binary does not use"),
+)
+
+
+def _acting(b: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [c for c in b.get("changes") or [] if c.get("status", "changed") in ACTION_STATUSES]
+
+
 def _summary(document: Mapping[str, Any]) -> list[str]:
     findings = [f for f in document.get("findings") or [] if reported(f)]
-    rows = ["| Binary | Behavior changes | Findings | Suppressed |", "| --- | --- | ---: | ---: |"]
+    rows = [
+        "| Binary | Changes needing action | Reached by your code | Kept | Findings | Suppressed |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for b in sorted(document.get("binaries") or [], key=lambda b: str(b.get("dir", ""))):
         mine = [f for f in findings if b.get("dir") in (f.get("binaries") or [])]
         open_ = sum(1 for f in mine if not f.get("suppressed"))
-        all_changes = list(b.get("changes") or [])
-        acting = [c for c in all_changes if c.get("status", "changed") in ACTION_STATUSES]
-        changes = ", ".join(_change_label(c) for c in acting) or "none"
-        if len(acting) < len(all_changes):
-            changes += f"; {len(all_changes) - len(acting)} kept"
+        acting = _acting(b)
+        reached = sum(1 for c in acting if c.get("tier") == "reached")
+        kept = len(b.get("changes") or []) - len(acting)
         name = f"{_code(b.get('dir', ''))}<br>{_cell(b.get('import_path', ''))}"
-        rows.append(f"| {name} | {_cell(changes)} | {open_} | {len(mine) - open_} |")
+        rows.append(f"| {name} | {len(acting)} | {reached} | {kept} | {open_} | {len(mine) - open_} |")
     return rows
+
+
+def _binary_section(b: Mapping[str, Any], k: int) -> str:
+    """The first k changes needing action of one binary, by tier, collapsed."""
+    acting = _acting(b)
+    shown = acting[:k]
+    parts = []
+    for tier, title in TIERS:
+        items = [c for c in shown if c.get("tier", "binary-wide") == tier]
+        if not items:
+            continue
+        lines = []
+        for c in items:
+            entry = (
+                f" ({_code(c['entry'])})" if c.get("godebug") and c.get("entry") != c.get("godebug") else ""
+            )
+            lines.append(f"- {_change_label(c)}{entry}: {c.get('reason', '')}")
+            if tier == "binary-wide":  # no finding carries these mitigations
+                lines.extend(f"  - {mitigation_label(m)}" for m in c.get("mitigations") or [])
+        parts.append(f"**{title}**\n\n" + "\n".join(lines))
+    # <summary> is HTML: markdown code spans do not render there
+    summary = f"<code>{html.escape(str(b.get('dir', '')))}</code>: {len(acting)} change(s) need action"
+    return f"<details><summary>{summary}</summary>\n\n" + "\n\n".join(parts) + "\n\n</details>"
 
 
 def _finding_item(f: Mapping[str, Any]) -> str:
@@ -71,11 +109,10 @@ def _finding_item(f: Mapping[str, Any]) -> str:
     if "new_in" in f and sorted(f["new_in"]) != sorted(f.get("binaries") or []):
         bins += " (new in " + ", ".join(_code(b) for b in f["new_in"]) + ")"
     text = f"- {_code(where)} {_code(symbol)} ({f.get('status', 'changed')}) in {bins}"
-    if f.get("suppressed"):
-        s = f["suppressed"]
-        text += f" — suppressed: {s.get('reason', '')}"
     if f.get("reason"):
         text += f": {f['reason']}"
+    if f.get("suppressed"):
+        text += f" — **suppressed**: {f['suppressed'].get('reason', '')}"
     for m in f.get("mitigations") or []:
         text += f"\n  - {mitigation_label(m)}"
     return text
@@ -111,8 +148,11 @@ def _scan_body(document: Mapping[str, Any]) -> tuple[list[str], list[Section]]:
         _MARKER,
         f"## godebug-audit: Go {plan.get('from', '?')} → {plan.get('to', '?')}",
     ]
-    if plan.get("go_line"):
-        head.append(f"go line after the bump: {_code(plan['go_line'])}")
+    policy = plan.get("go_line_policy", plan.get("go_line"))
+    if policy == "keep":
+        head.append("Go lines kept.")
+    elif plan.get("go_line"):
+        head.append(f"Go lines moved to {_code(plan['go_line'])}.")
     everything = list(document.get("findings") or [])
     findings = [f for f in everything if reported(f)]
     open_ = [f for f in findings if not f.get("suppressed")]
@@ -132,6 +172,8 @@ def _scan_body(document: Mapping[str, Any]) -> tuple[list[str], list[Section]]:
         (partial(_entry_prefix, rule_info(e, document), items), len(items))
         for e, items in sorted(by_entry.items())
     ]
+    binaries = sorted(document.get("binaries") or [], key=lambda b: str(b.get("dir", "")))
+    sections += [(partial(_binary_section, b), len(_acting(b))) for b in binaries if _acting(b)]
     return head, sections
 
 

@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from fixture_docs import DOCUMENTS, fixed_kb, load  # noqa: F401  (a fixture)
+from fixture_docs import DOCUMENTS, assert_golden, fixed_kb, load  # noqa: F401  (a fixture)
+from test_sarif import validate_sarif
 
+from analyzer import __version__
 from analyzer.cli import main
 from analyzer.report import FORMATS, render
+from analyzer.report.kbinfo import ACTION_STATUSES as ACTION
+from analyzer.report.sarif import FINGERPRINT_KEY
 
-pytestmark = pytest.mark.usefixtures("fixed_kb")
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = ("examples/k8s-shaped", "--to", "1.27")
 
 
 def test_the_ci_formats_are_registered() -> None:
     assert {"text", "json", "sarif", "markdown", "github"} <= set(FORMATS)
 
 
+@pytest.mark.usefixtures("fixed_kb")
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_every_format_renders_every_document_deterministically(fmt: str, name: str) -> None:
@@ -29,6 +38,7 @@ def test_every_format_renders_every_document_deterministically(fmt: str, name: s
     assert doc == load(name), f"{fmt} must not mutate the document"
 
 
+@pytest.mark.usefixtures("fixed_kb")
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_convert_gives_what_render_gives(tmp_path: Path, fmt: str) -> None:
     report = tmp_path / "report.json"
@@ -41,6 +51,7 @@ def test_convert_gives_what_render_gives(tmp_path: Path, fmt: str) -> None:
     assert result.exit_code == 0 and out.read_text() == render(load("scan"), fmt)
 
 
+@pytest.mark.usefixtures("fixed_kb")
 def test_convert_reads_stdin_and_uses_documents() -> None:
     result = CliRunner().invoke(
         main, ["convert", "-", "--format", "markdown"], input=json.dumps(load("uses"))
@@ -77,3 +88,82 @@ def test_convert_missing_file_and_unknown_format_exit_2(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "nope.json" in missing.stderr
     unknown = CliRunner().invoke(main, ["convert", str(tmp_path / "nope.json"), "--format", "pdf"])
     assert unknown.exit_code == 2
+
+
+# --------------------------------------------------------------------------- on the example repository
+
+
+def _scan(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["scan", *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def example_document() -> dict[str, Any]:
+    """One JSON scan of the example repository (paths relative to it, as CI would see them)."""
+    cwd = os.getcwd()
+    os.chdir(REPO)
+    try:
+        code, out, err = _scan(*EXAMPLE, "--format", "json")
+    finally:
+        os.chdir(cwd)
+    assert code in (0, 1), err
+    doc: dict[str, Any] = json.loads(out)
+    return doc
+
+
+_GOLDEN_FOR = {"sarif": "k8s-shaped.sarif", "markdown": "k8s-shaped.md", "github": "k8s-shaped.github"}
+
+
+@pytest.mark.parametrize("fmt", sorted(_GOLDEN_FOR))
+def test_example_repository_golden(example_document: dict[str, Any], fmt: str) -> None:
+    """Golden output of the CI formats on examples/k8s-shaped; rewrite with GODEBUG_AUDIT_UPDATE_GOLDEN=1
+    after a KB or scanner change, and review the diff."""
+    text = render(example_document, fmt).replace(f'"version": "{__version__}"', '"version": "<version>"')
+    if fmt == "sarif":
+        validate_sarif(text)
+    assert_golden(_GOLDEN_FOR[fmt], text)
+
+
+def test_example_findings_reach_every_ci_format(example_document: dict[str, Any]) -> None:
+    acting = [f for f in example_document["findings"] if f["status"] in ACTION and not f.get("suppressed")]
+    assert acting, "the example repository should have findings that need action"
+    sarif = validate_sarif(render(example_document, "sarif"))["runs"][0]["results"]
+    github = render(example_document, "github")
+    markdown = render(example_document, "markdown")
+    for f in acting:
+        assert any(r["partialFingerprints"][FINGERPRINT_KEY] == f["fingerprint"] for r in sarif)
+        assert f"file={f['file']},line={f['line']},col={f['column']}," in github
+        assert f"`{f['file']}:{f['line']}:{f['column']}`" in markdown
+
+
+@pytest.fixture
+def incomplete_tree(tmp_path: Path) -> Path:
+    tree = tmp_path / "tree"
+    shutil.copytree(REPO / "testdata" / "e2e" / "keep122", tree)
+    return tree
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_exit_codes_are_the_same_for_every_format(
+    fmt: str, incomplete_tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tree = str(incomplete_tree)
+    assert _scan(tree, "--to", "1.24", "--go-line", "bump", "--format", fmt)[0] == 1
+    assert _scan(tree, "--to", "1.24", "--go-line", "bump", "--fail-on", "none", "--format", fmt)[0] == 0
+    code, out, err = _scan(tree, "--to", "not-a-version", "--format", fmt)
+    assert code == 2 and out == "" and len(err.splitlines()) == 1
+    # exit 3 needs a skipped file: the scan's own document, with one file it could not read
+    from analyzer.plan import stages
+
+    real = stages.run_audit
+
+    def incomplete(opts: Any) -> dict[str, Any]:
+        doc = real(opts)
+        doc["skipped"] = [{"file": "pkg/x.go", "reason": "not valid UTF-8", "line": 1}]
+        return doc
+
+    monkeypatch.setattr(stages, "run_audit", incomplete)
+    args = (tree, "--to", "1.24", "--fail-on", "none", "--format", fmt)
+    assert _scan(*args)[0] == 0
+    assert _scan(*args, "--strict")[0] == 3

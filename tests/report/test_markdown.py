@@ -23,8 +23,15 @@ def test_summary_row_per_binary_counts_open_and_suppressed() -> None:
     rows = [line for line in text.splitlines() if line.startswith("| `cmd/")]
     assert len(rows) == 2
     api = next(r for r in rows if "kube-apiserver" in r)
-    assert api.endswith("| 2 | 1 |")
-    assert "`x509sha1` 1 → 0" in api
+    assert api.endswith(
+        "| 2 | 0 | 0 | 2 | 1 |"
+    )  # 2 changes needing action, none kept; 2 findings, 1 suppressed
+    kubectl = next(r for r in rows if "kubectl" in r)
+    assert kubectl.endswith("| 0 | 0 | 1 | 1 | 0 |")
+    details = text.split(
+        "<details><summary><code>cmd/kube-apiserver</code>: 2 change(s) need action</summary>"
+    )[1]
+    assert "- `x509sha1` 1 → 0 (changed): go line 1.22 -> 1.27" in details.split("</details>")[0]
     assert "[SHA-1 signed certificates rejected](https://go.dev/doc/go1.18#sha1)" in text
 
 
@@ -54,7 +61,9 @@ def test_stays_under_github_limit_with_truncation_note() -> None:
     shown = len(re.findall(r"^- `pkg/gen\d+/ip\.go", text, flags=re.M))
     note = re.search(r"\*\*Truncated:\*\* (\d+) more item", text)
     assert note is not None and 0 < shown < n
-    assert shown + int(note.group(1)) == n
+    # left out: the findings not shown, and the per-binary changes listed after them
+    changes = sum(1 for b in load("scan")["binaries"] for c in b["changes"] if c["status"] == "changed")
+    assert shown + int(note.group(1)) == n + changes
     assert text.rstrip().endswith("</details>")  # the skipped-files note survives truncation
 
 
