@@ -60,3 +60,41 @@ def unquote(node: Node) -> str | None:
             return body
         return value if isinstance(value, str) else body
     return None
+
+
+_FUNC = re.compile(rb"(?m)^func\b")
+_BLANK = bytes(10 if i == 10 else 32 for i in range(256))  # every byte a space, newlines kept
+
+
+def skeleton(data: bytes, keep: list[int]) -> bytes:
+    """The source with the bodies of top-level functions that hold no offset in `keep` blanked out.
+
+    Positions and line numbers stay the same (bytes become spaces, newlines stay); parsing the rest is
+    cheap. Bodies are found as gofmt writes them: `func ... {` ending a line, `}` alone on a line.
+    """
+    out: list[bytes] = []
+    last = 0
+    k = 0
+    for m in _FUNC.finditer(data):
+        start = data.find(b"{\n", m.end())
+        if start < 0:
+            break
+        sig_end = data.find(b"\n}", m.end(), start)
+        if sig_end >= 0 or start < last:
+            continue
+        end = data.find(b"\n}", start)
+        if end < 0:
+            break
+        body = start + 2
+        while k < len(keep) and keep[k] < body:
+            k += 1
+        if k < len(keep) and keep[k] < end:
+            continue
+        if end > body:
+            out.append(data[last:body])
+            out.append(data[body:end].translate(_BLANK))
+            last = end
+    if not out:
+        return data
+    out.append(data[last:])
+    return b"".join(out)

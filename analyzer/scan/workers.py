@@ -19,11 +19,11 @@ from analyzer.model import Skipped, SourceFile, Use, UseKind
 from analyzer.scan.cache import Cache
 from analyzer.scan.decls import Summary, summarize
 from analyzer.scan.files import by_package, unit_of
-from analyzer.scan.parse import parse_go
+from analyzer.scan.parse import parse_go, skeleton
 from analyzer.scan.prefilter import Prefilter
 from analyzer.scan.resolve import FileResolver
 from analyzer.scan.targets import Targets
-from analyzer.scan.world import World
+from analyzer.scan.world import PackageFacts, World
 
 FileResult = tuple[list[Use], list[Skipped]]
 CHUNK = 32
@@ -62,6 +62,7 @@ class Scanner:
         self._hashes: dict[str, str | None] = {}
         self._digests: dict[str, str] = {}
         self._summaries: dict[str, list[Summary] | None] = {}
+        self._facts: dict[str, PackageFacts | None] = {}
 
     # ------------------------------------------------------------- content
 
@@ -117,7 +118,7 @@ class Scanner:
             data = self.read(f.rel)
             if data is None:
                 return None
-            tree = parse_go(data)
+            tree = parse_go(skeleton(data, []))
         s = summarize(tree.root_node, unit)
         self.cache.put("decls", key, s)
         return s
@@ -159,12 +160,11 @@ class Scanner:
         except UnicodeDecodeError as err:
             line = data[: err.start].count(b"\n") + 1
             return [], [Skipped(f.rel, "not valid UTF-8", line)], set()
-        tree = parse_go(data)
+        candidates = self.prefilter.candidates(data)
+        tree = parse_go(skeleton(data, candidates))
         self.summary(f, unit, tree)
-        world = World(self.summaries_for)
-        res = FileResolver(
-            tree.root_node, data, f, unit, self.job.targets, world, self.prefilter.candidates(data)
-        )
+        world = World(self.summaries_for, self._facts)
+        res = FileResolver(tree.root_node, data, f, unit, self.job.targets, world, candidates)
         outcome = res.run()
         skipped = [Skipped(f.rel, "parse error", line) for line in sorted(set(outcome.errors))]
         return list(outcome.uses), skipped, set(world.consulted)

@@ -107,9 +107,9 @@ def _repo_facts(summaries: list[Summary]) -> PackageFacts:
 class World:
     """Lookups over std facts and lazily loaded repo package declarations."""
 
-    def __init__(self, loader: DeclLoader) -> None:
+    def __init__(self, loader: DeclLoader, shared: dict[str, PackageFacts | None] | None = None) -> None:
         self._loader = loader
-        self._facts: dict[str, PackageFacts | None] = {}
+        self._facts: dict[str, PackageFacts | None] = shared if shared is not None else {}
         self.consulted: set[str] = set()
 
     def facts(self, path: str) -> PackageFacts | None:
