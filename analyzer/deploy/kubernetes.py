@@ -108,7 +108,8 @@ def _env_list(file: str, seq: yaml.SequenceNode, ctx: _Ctx, out: list[EnvSetting
             continue
         vnode = _get(item, "value")
         if vnode is None and _get(item, "valueFrom") is not None:
-            s = _setting(file, ctx, name, None, item)
+            key_node = next(k for k, _ in item.value if _scalar(k) == "valueFrom")
+            s = _setting(file, ctx, name, None, key_node)
             out.append(replace(s, op=EnvOp.DYNAMIC, note="valueFrom: not statically known"))
         elif vnode is None:
             out.append(replace(_setting(file, ctx, name, None, item), value="", op=EnvOp.SET))
@@ -143,7 +144,7 @@ def _walk(file: str, node: yaml.Node, ctx: _Ctx, out: list[EnvSetting]) -> None:
         if key is None:
             continue
         if key.lower() in ("env", "environment", "extraenv") and isinstance(vnode, yaml.SequenceNode):
-            _env_list(file, vnode, ctx, out)
+            _env_list(file, vnode, replace(ctx, path=(*ctx.path, key)), out)
         elif is_variable(key) and isinstance(vnode, yaml.ScalarNode):
             out.append(_setting(file, ctx, key, vnode, knode))
         else:

@@ -76,7 +76,7 @@ def find_in_unit(text: str, file: str) -> list[EnvSetting]:
         value_col = line.index("=") + 2 + (len(value) - len(value.lstrip()))
         value = value.strip()
         if key == "Environment":
-            for name, val, col, verbatim in _assignments(value, value_col - 1):
+            for name, val, col, verbatim in _assignments(value, value_col):
                 if name in VARIABLES:
                     dynamic = "%" in val or "$" in val
                     found.append(

@@ -43,7 +43,13 @@ def program(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (src / "go.mod").write_text("module example.com/prog\n\ngo 1.21\n")
     (src / "main.go").write_text('package main\n\nfunc main() { println("ok") }\n')
     exe = src / "prog"
-    env = {**os.environ, "GOTOOLCHAIN": "local", "GOPROXY": "off", "GOFLAGS": "", "GOPATH": str(src / "gopath")}
+    env = {
+        **os.environ,
+        "GOTOOLCHAIN": "local",
+        "GOPROXY": "off",
+        "GOFLAGS": "",
+        "GOPATH": str(src / "gopath"),
+    }
     subprocess.run([GO, "build", "-o", str(exe), "."], cwd=src, env=env, check=True, capture_output=True)
     return exe
 
@@ -71,7 +77,21 @@ def _cases() -> list[tuple[str, str]]:
         ("GODEBUG", "gctrace=0"),
         ("GODEBUG", "tracebacklabels=0"),
     ]
-    for v in ("1G", "1GiB", "1Gi", "100", "off", "1.5GiB", "-1", "1gib", "10KB", "5B", "0", "2TiB", "9999999TiB"):
+    for v in (
+        "1G",
+        "1GiB",
+        "1Gi",
+        "100",
+        "off",
+        "1.5GiB",
+        "-1",
+        "1gib",
+        "10KB",
+        "5B",
+        "0",
+        "2TiB",
+        "9999999TiB",
+    ):
         cases.append(("GOMEMLIMIT", v))
     for v in ("off", "abc", "-1", "50%", "200"):
         cases.append(("GOGC", v))
