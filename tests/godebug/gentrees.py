@@ -104,11 +104,11 @@ def _go_line(rng: random.Random, max_minor: int) -> str:
     return rng.choice(pool)
 
 
-def _godebug_block(rng: random.Random, bad: float) -> str:
+def _godebug_block(rng: random.Random, bad: float, rate: float) -> str:
     r = rng.random()
-    if r < 0.45:
+    if r >= rate:
         return ""
-    if r < 0.75:
+    if r < rate * 0.55:
         return f"\ngodebug {_kv(rng, bad)}\n"
     items = [_kv(rng, bad) for _ in range(rng.randint(1, 3))]
     return (
@@ -169,6 +169,7 @@ def _module(
     max_minor: int,
     bad: float,
     go_line: str | None = None,
+    rate: float = 0.55,
 ) -> None:
     g = _go_line(rng, max_minor) if go_line is None else go_line
     text = f"module {path}\n"
@@ -176,7 +177,7 @@ def _module(
         text += f"\ngo {g}\n"
     if rng.random() < 0.15:
         text += f"\ntoolchain go1.{max_minor}.1\n"
-    text += _godebug_block(rng, bad)
+    text += _godebug_block(rng, bad, rate)
     files[f"{d}/go.mod" if d != "." else "go.mod"] = text
     pre = "" if d == "." else d + "/"
     n = rng.randint(1, 3)
@@ -188,8 +189,9 @@ def _module(
         files[f"{pre}main.go"] = _directives(rng, 1, bad) + "package main\n\nfunc main() {}\n"
 
 
-def generate(seed: int, count: int, max_minor: int = 27) -> list[Tree]:
-    """`count` trees from `seed`; go lines mostly <= 1.`max_minor`."""
+def generate(seed: int, count: int, max_minor: int = 27, godebug_rate: float = 0.55) -> list[Tree]:
+    """`count` trees from `seed`; go lines mostly <= 1.`max_minor`; `godebug_rate`: share of go.mod /
+    go.work files with godebug lines."""
     rng = random.Random(seed)
     out: list[Tree] = []
     for n in range(count):
@@ -204,7 +206,7 @@ def generate(seed: int, count: int, max_minor: int = 27) -> list[Tree]:
             mods = [f"m{i}" for i in range(k)]
             work_go = _go_line(rng, max_minor)
             text = f"go {work_go}\n" if work_go else ""
-            text += _godebug_block(rng, bad)
+            text += _godebug_block(rng, bad, godebug_rate)
             text += "\nuse (\n" + "".join(f"\t./{m}\n" for m in mods) + ")\n"
             files["go.work"] = text
             paths = []
@@ -214,11 +216,11 @@ def generate(seed: int, count: int, max_minor: int = 27) -> list[Tree]:
                 if work_go and rng.random() < 0.8:
                     pool = [g for g in _GO_LINES if GoVersion.parse(g) <= GoVersion.parse(work_go)]
                     gl = rng.choice(pool) if pool else gl
-                _module(rng, files, m, f"example.com/{tid}/{m}", max_minor, bad, gl)
+                _module(rng, files, m, f"example.com/{tid}/{m}", max_minor, bad, gl, godebug_rate)
                 paths.append(f"example.com/{tid}/{m}/...")
             out.append(Tree(tid, files, env, True, tuple(paths)))
         else:
-            _module(rng, files, ".", f"example.com/{tid}", max_minor, bad)
+            _module(rng, files, ".", f"example.com/{tid}", max_minor, bad, None, godebug_rate)
             out.append(Tree(tid, files, env))
     return out
 
@@ -265,7 +267,8 @@ def go_list(gobin: str, tree: Tree, dir: Path, cache: Path) -> dict[str, str]:
         cmd, cwd=dir, env=go_env(gobin, cache, tree), capture_output=True, text=True, timeout=120
     )
     if p.returncode != 0:
-        return {"*": "error: " + (p.stderr.strip().splitlines() or ["?"])[0]}
+        first = " ".join(p.stderr.strip().splitlines()[:2]) or "?"
+        return {"*": "error: " + first.replace(str(dir), "$TREE")}
     out: dict[str, str] = {}
     dec = json.JSONDecoder()
     s, i = p.stdout, 0
