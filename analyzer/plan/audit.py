@@ -290,6 +290,15 @@ class Auditor:
         explicit += [(k, v, Source.DIRECTIVE.value, w) for k, v, w in directives]
         explicit += [(k, v, Source.MAIN.value, w) for k, (v, w) in sorted(facts.setenv.items())]
         info["settings"] = [{"key": k, "value": v, "source": s, "where": w} for k, v, s, w in explicit]
+        notes = list(dict.fromkeys((*before.warnings, *after.warnings)))
+        if ws is not None and module is not None:
+            notes += [
+                f"{g.file}:{g.line}: godebug {g.key}={g.value} is ignored: the build uses {ws.file}"
+                for g in module.godebug
+            ]
+        errors = sorted(set(before.errors.values()))
+        notes += [f"build error with Go {self.plan.from_toolchain} already: {e}" for e in errors]
+        info["notes"] = notes
         neutral = self._binary_neutralizers(pkg, facts)
         binary = Binary(
             pkg.dir,

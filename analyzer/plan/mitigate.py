@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from analyzer.model import Edit, Entry, GodebugSetting, Mitigation, MitigationKind, Plan
 from analyzer.plan.context import Context
 from analyzer.plan.state import exists_in, setenv_works
@@ -160,12 +162,26 @@ def plan_mitigations(
     return tuple(sorted(out, key=lambda m: order.index(m.kind)))
 
 
+_WHERE = re.compile(r"^([^\s:]+):(\d+): ")
+
+
 def fix_build_error(ctx: Context, setting: GodebugSetting, message: str) -> tuple[Mitigation, ...]:
     """A pinned old value of a removed setting: remove the line (the old behavior is gone)."""
+    m = _WHERE.match(message)
+    edits: tuple[Edit, ...] = ()
+    if m is not None:
+        file, line = m.group(1), int(m.group(2))
+        edits = (Edit(file, "remove", "", line, old=f"{setting.name}="),)
+    gone = (
+        f"Go 1.{setting.removed} has no old behavior to restore"
+        if setting.removed
+        else "the value is rejected"
+    )
     return (
         Mitigation(
             MitigationKind.CODE_CHANGE,
-            f"remove the `{setting.name}` setting ({message}); Go 1.{setting.removed} has no old behavior "
-            f"to restore, or set it to its final value `{setting.name}={setting.new}`",
+            f"remove the `{setting.name}` setting ({message}); {gone}, or set it to its final value "
+            f"`{setting.name}={setting.new}`",
+            edits,
         ),
     )

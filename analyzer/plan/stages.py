@@ -109,7 +109,12 @@ def state_from_result(result: Any, inp: BuildInputs) -> BuildState:
         key = m.group(1) if m else ""
         where = f"{d.file}:{d.line}: " if d.line else (f"{d.file}: " if d.file else "")
         errors.setdefault(key, f"{where}{d.message}")
-    return BuildState(inp.toolchain, result.go_version, values, errors, inp.mode, inp.godebug_file)
+    warnings = tuple(
+        (f"{d.file}:{d.line}: " if d.line else "") + d.message
+        for d in result.diagnostics
+        if getattr(d.severity, "value", d.severity) == "warning"
+    )
+    return BuildState(inp.toolchain, result.go_version, values, errors, inp.mode, inp.godebug_file, warnings)
 
 
 def model_state_fn(settings: Mapping[str, GodebugSetting]) -> StateFn:

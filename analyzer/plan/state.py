@@ -7,7 +7,7 @@ the defaults a `main()` sets at run time, into the value each KB setting has whe
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from analyzer.model import GodebugSetting
@@ -46,6 +46,7 @@ class BuildState:
     errors: Mapping[str, str] = field(default_factory=dict)  # setting -> build error text
     mode: str = "module"  # module | workspace
     godebug_file: str = "go.mod"  # where godebug lines go for this build (go.mod or go.work)
+    warnings: tuple[str, ...] = ()  # accepted but ignored or surprising (the model's warnings)
 
     def value(self, setting: GodebugSetting, since: GoVersion | None = None) -> Value:
         """The value of `setting`, falling back to what the table says when the model did not list it.
@@ -151,7 +152,7 @@ def with_main_defaults(
             continue
         if setenv_works(setting, state.toolchain):
             values[name] = Value(value, Source.MAIN, where)
-    return BuildState(state.toolchain, state.go_version, values, state.errors, state.mode, state.godebug_file)
+    return replace(state, values=values)
 
 
 # Go 1.27 turned a removed setting at an old value into a build error (go.dev/issue/76163).

@@ -119,6 +119,9 @@ def _tier(change: Change, entry: Entry | None, findings: Sequence[Finding]) -> s
 
 
 def change_doc(c: Change, entry: Entry | None, findings: Sequence[Finding]) -> dict[str, Any]:
+    """One binary change; mitigations only where the binary's code or the whole binary is affected
+    (a change to APIs the binary never names needs none, and kept behaviors have none)."""
+    tier = _tier(c, entry, findings)
     return {
         "entry": c.entry,
         "status": c.status.value,
@@ -126,9 +129,9 @@ def change_doc(c: Change, entry: Entry | None, findings: Sequence[Finding]) -> d
         "before": c.before,
         "after": c.after,
         "reason": c.reason,
-        "tier": _tier(c, entry, findings),
+        "tier": tier,
         "uses": sum(1 for f in findings if f.entry == c.entry and c.binary in f.binaries),
-        "mitigations": [mitigation_doc(m) for m in c.mitigations],
+        "mitigations": [] if tier == TIER_NO_USE else [mitigation_doc(m) for m in c.mitigations],
     }
 
 

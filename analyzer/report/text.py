@@ -52,6 +52,8 @@ def _binary(b: Mapping[str, Any]) -> list[str]:
         )
     for s in b.get("settings", []):
         out.append(f"  sets {s['key']}={s['value']} ({s['source']}, {s['where']})")
+    for n in b.get("notes", []):
+        out.append(f"  note: {n}")
     by_tier: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for c in b.get("changes", []):
         by_tier[c.get("tier", "kept")].append(c)

@@ -65,7 +65,7 @@ def _update(request: pytest.FixtureRequest) -> bool:
 
 def _run(tree: str, args: tuple[str, ...], fmt: str) -> tuple[int, str]:
     runner = CliRunner()
-    result = runner.invoke(main, ["scan", tree, *args, "--format", fmt], catch_exceptions=False)
+    result = runner.invoke(main, ["scan", tree, *args, "--no-cache", "--format", fmt], catch_exceptions=False)
     return result.exit_code, result.output
 
 
