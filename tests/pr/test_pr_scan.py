@@ -1,0 +1,133 @@
+"""`scan --base` end to end: a scripted pull request in a temporary git repository, scanned for real."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from analyzer.cli import main
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+
+MAIN = """package main
+
+import (
+\t"fmt"
+\t"net"
+\t"os"
+
+\t"example.com/m/pkg/util"
+)
+
+func main() {
+\tfmt.Println(net.ParseIP(os.Args[1]))
+\tutil.Run(os.Args[2])
+}
+"""
+
+UTIL = """package util
+
+func Run(s string) {}
+"""
+
+UTIL_PR = """package util
+
+import "net"
+
+func Run(s string) {
+\t_ = net.ParseIP(s)
+}
+"""
+
+PLAN = ("--from", "1.16", "--to", "1.19")
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-C", str(repo), *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+@pytest.fixture
+def pr_repo(tmp_path: Path) -> Path:
+    """main: go 1.16, one ParseIP in main(). feature: go 1.17, one more ParseIP, the old one moved down."""
+    repo = tmp_path / "repo"
+    (repo / "cmd" / "app").mkdir(parents=True)
+    (repo / "pkg" / "util").mkdir(parents=True)
+    (repo / "go.mod").write_text("module example.com/m\n\ngo 1.16\n")
+    (repo / "cmd" / "app" / "main.go").write_text(MAIN)
+    (repo / "pkg" / "util" / "util.go").write_text(UTIL)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "base")
+    git(repo, "checkout", "-q", "-b", "feature")
+    (repo / "go.mod").write_text("module example.com/m\n\ngo 1.17\n")
+    moved = MAIN.replace(
+        "func main() {\n", "// main parses its arguments.\n//\n// It moved.\nfunc main() {\n\n"
+    )
+    (repo / "cmd" / "app" / "main.go").write_text(moved)
+    (repo / "pkg" / "util" / "util.go").write_text(UTIL_PR)
+    git(repo, "commit", "-q", "-am", "bump the go line, parse one more IP")
+    return repo
+
+
+def _scan(*args: str) -> tuple[int, dict[str, Any]]:
+    result = CliRunner().invoke(main, ["scan", *args, "--format", "json"], catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.stderr
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_scripted_pr_yields_the_go_line_change_and_the_one_new_finding(pr_repo: Path) -> None:
+    _, full = _scan(str(pr_repo), *PLAN)
+    assert sorted((f["file"], f["entry"]) for f in full["findings"]) == [
+        ("cmd/app/main.go", "parseip-leading-zeros-go117"),
+        ("pkg/util/util.go", "parseip-leading-zeros-go117"),
+    ], "the head has two ParseIP findings; the scenario needs the scanner to see both"
+    head_before = git(pr_repo, "rev-parse", "HEAD")
+
+    code, doc = _scan(str(pr_repo), *PLAN, "--base", "main")
+
+    pr = doc["pr"]
+    assert pr["build_changes"] == [{"file": "go.mod", "kind": "go", "before": "1.16", "after": "1.17"}]
+    findings = doc["findings"]
+    assert [(f["file"], f["line"], f["entry"]) for f in findings] == [
+        ("pkg/util/util.go", 6, "parseip-leading-zeros-go117")
+    ]
+    assert findings[0]["new_in"] == ["cmd/app"]
+    assert pr["findings"] == {"base": 1, "head": 2, "new": 1}
+    assert code == 1  # the new finding needs action
+    assert git(pr_repo, "status", "--porcelain") == "" and git(pr_repo, "rev-parse", "HEAD") == head_before
+
+
+def test_a_pr_that_only_moves_code_reports_nothing_new(pr_repo: Path) -> None:
+    git(pr_repo, "checkout", "-q", "main")
+    git(pr_repo, "checkout", "-q", "-b", "move-only")
+    moved = MAIN.replace("func main() {\n", "// main moved.\nfunc main() {\n\n\n")
+    (pr_repo / "cmd" / "app" / "main.go").write_text(moved)  # left uncommitted: the work tree is the head
+    code, doc = _scan(str(pr_repo), *PLAN, "--base", "main")
+    assert doc["findings"] == []
+    assert doc["pr"] == {
+        "base": "main",
+        "build_changes": [],
+        "binaries": [],
+        "findings": {"base": 1, "head": 1, "new": 0},
+    }
+    assert code == 0
+
+
+def test_base_outside_a_repository_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.16\n")
+    result = CliRunner().invoke(main, ["scan", str(tmp_path), *PLAN, "--base", "main"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"godebug-audit: error: --base: {tmp_path} is not inside a git repository"
+    ]
