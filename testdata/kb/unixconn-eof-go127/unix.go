@@ -1,5 +1,5 @@
-// Package unixeof exercises net.UnixConn reads, which since Go 1.27 return io.EOF itself instead of a
-// *net.OpError wrapping it.
+// Package unixeof exercises net.UnixConn's packet reads, which since Go 1.27 return io.EOF itself
+// instead of a *net.OpError wrapping it.
 package unixeof
 
 import (
@@ -7,14 +7,17 @@ import (
 	"net"
 )
 
-// Read is promoted from net's unexported conn type; the scanner does not follow the
-// embedding yet (known miss).
+// Read comes from net's conn type, which returned io.EOF itself before Go 1.27 too.
 func read(c *net.UnixConn, buf []byte) (int, error) {
-	return c.Read(buf) // todo-want unixconn-eof-go127
+	return c.Read(buf) // ok unixconn-eof-go127
 }
 
 func readFrom(c *net.UnixConn, buf []byte) (int, *net.UnixAddr, error) {
 	return c.ReadFromUnix(buf) // want unixconn-eof-go127
+}
+
+func readFromAddr(c *net.UnixConn, buf []byte) (int, net.Addr, error) {
+	return c.ReadFrom(buf) // want unixconn-eof-go127
 }
 
 func readMsg(c *net.UnixConn, buf, oob []byte) (int, int, int, *net.UnixAddr, error) {
