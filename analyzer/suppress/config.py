@@ -125,16 +125,20 @@ def load_config(path: Path, scan_root: Path | None = None) -> Config:
         raise InputError("expected a mapping with `plan` and `ignore`", file=where, line=1)
     _only(data, ("plan", "ignore"), where)
     prefix = ""
+    shown = where  # how reports name the file: relative to the scan root when inside it, like findings
     if scan_root is not None:
         rel = os.path.relpath(scan_root.resolve(), path.resolve().parent)
         prefix = "" if rel == "." or rel.startswith("..") else Path(rel).as_posix()
+        inside = os.path.relpath(path.resolve(), scan_root.resolve())
+        if not inside.startswith(".."):
+            shown = Path(inside).as_posix()
     items = data.get("ignore") or []
     if not isinstance(items, list):
         raise InputError("`ignore` must be a list", file=where, line=_line(data))
     return Config(
         path=where,
         plan=_plan(data.get("plan"), where, _line(data)),
-        ignores=tuple(_ignore(item, where, prefix, _line(data)) for item in items),
+        ignores=tuple(_ignore(item, where, shown, prefix, _line(data)) for item in items),
     )
 
 
@@ -181,7 +185,7 @@ def _plan(raw: object, where: str, line: int | None) -> PlanDefaults:
     return PlanDefaults(versions["from"], versions["to"], versions["go_line"], tuple(goos), fail_on)
 
 
-def _ignore(item: object, where: str, prefix: str, line: int | None) -> ConfigIgnore:
+def _ignore(item: object, where: str, shown: str, prefix: str, line: int | None) -> ConfigIgnore:
     if not isinstance(item, Mapping):
         raise InputError("each `ignore` item must be a mapping", file=where, line=line)
     at = _line(item)
@@ -208,7 +212,7 @@ def _ignore(item: object, where: str, prefix: str, line: int | None) -> ConfigIg
     return ConfigIgnore(
         entry=entry,
         reason=reason.strip(),
-        source=f"{where}:{at}",
+        source=f"{shown}:{at}",
         paths=tuple(paths),
         until=until,
         prefix=prefix,
