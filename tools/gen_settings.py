@@ -28,13 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from analyzer.kb.table import read_table  # noqa: E402
 from analyzer.model import GodebugSetting  # noqa: E402
 from analyzer.versions import GoVersion  # noqa: E402
 
 OLDER = ("1.21.13", "1.22.10", "1.23.9", "1.24.11", "1.25.5", "1.26.6")
-_FIELD = re.compile(r'(\w+):\s*("(?:[^"\\]|\\.)*"|true|false|\d+|\w+)')
-
-
 @dataclass
 class Info:
     name: str
@@ -52,54 +50,18 @@ class Table:
     removed: dict[str, tuple[int, str | None]] = field(default_factory=dict)  # name -> (minor, old)
 
 
-def _block(text: str, var: str) -> str:
-    start = text.find(f"var {var} = []")
-    if start < 0:
-        return ""
-    end = text.find("\n}\n", start)
-    return text[start:end]
-
-
-def parse_table(text: str, version: GoVersion) -> Table:
-    """The All and Removed lists of one table.go (commented-out rows are skipped)."""
-    table = Table(version)
-    for line in _block(text, "All").splitlines():
-        s = line.strip()
-        if not s.startswith("{Name:"):
-            continue
-        fields = dict(_FIELD.findall(s.split("}", 1)[0]))
-        info = Info(name=fields["Name"].strip('"'))
-        info.package = fields.get("Package", '""').strip('"')
-        if "Changed" in fields:
-            info.changed = int(fields["Changed"])
-        if "Old" in fields:
-            info.old = fields["Old"].strip('"')
-        info.opaque = fields.get("Opaque") == "true"
-        info.immutable = fields.get("Immutable") == "true"
-        table.all[info.name] = info
-    for line in _block(text, "Removed").splitlines():
-        s = line.strip()
-        if not s.startswith("{Name:"):
-            continue
-        fields = dict(_FIELD.findall(s.split("}", 1)[0]))
-        name = fields["Name"].strip('"')
-        m = re.search(r'//\s*Old:\s*"([^"]*)"', s)
-        old = m.group(1) if m else (
-            "1" if fields.get("Old") == "one" else "0" if fields.get("Old") == "zero" else None)
-        table.removed[name] = (int(fields["Removed"]), old)
-    return table
-
-
-def goroot_version(goroot: Path) -> GoVersion:
-    first = (goroot / "VERSION").read_text().splitlines()[0].strip()
-    return GoVersion.parse(first)
-
-
 def read_tables(goroots: list[Path]) -> list[Table]:
+    """The tables of the GOROOTs, oldest toolchain first (analyzer.kb.table does the parsing)."""
     tables = []
     for g in goroots:
-        text = (g / "src" / "internal" / "godebugs" / "table.go").read_text()
-        tables.append(parse_table(text, goroot_version(g)))
+        t = read_table(g)
+        if t.version is None:
+            raise SystemExit(f"gen_settings: {g}/VERSION names no Go version")
+        tables.append(Table(
+            t.version,
+            {n: Info(n, i.package, i.changed, i.old, i.opaque, i.immutable) for n, i in t.all.items()},
+            {n: (r.removed, r.old) for n, r in t.removed.items()},
+        ))
     return sorted(tables, key=lambda t: t.version)
 
 

@@ -19,11 +19,15 @@ _PACKAGE = Path(__file__).resolve().parent.parent  # analyzer/
 
 
 def default_dir() -> Path:
-    """The shipped KB: `analyzer/knowledge` in an installed wheel, else the checkout's `knowledge/`."""
-    packaged = _PACKAGE / "knowledge"
-    if (packaged / "entries").is_dir():
-        return packaged
-    return _PACKAGE.parent / "knowledge"
+    """The shipped KB: the checkout's `knowledge/` in a source tree, `analyzer/knowledge` in a wheel.
+
+    (`analyzer/knowledge` is a symlink to `../knowledge` in the repository, so setuptools packs the KB
+    into the wheel as package data.)
+    """
+    checkout = _PACKAGE.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "knowledge" / "entries").is_dir():
+        return checkout / "knowledge"
+    return _PACKAGE / "knowledge"
 
 
 @lru_cache(maxsize=8)

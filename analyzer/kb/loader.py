@@ -61,7 +61,7 @@ def schema_path(directory: Path) -> Path:
 
 
 @cache
-def _schema(path: Path) -> dict[str, Any]:
+def read_schema(path: Path) -> dict[str, Any]:
     schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return schema
 
@@ -146,7 +146,7 @@ def iter_documents(directory: Path) -> Iterator[Document | Problem]:
 
 def load_directory(directory: Path) -> tuple[Entry, ...]:
     """Every entry of a KB directory, sorted by id; the first authoring problem raises KnowledgeError."""
-    schema = _schema(schema_path(directory))
+    schema = read_schema(schema_path(directory))
     entries: dict[str, Entry] = {}
     for doc in iter_documents(directory):
         if isinstance(doc, Problem):
