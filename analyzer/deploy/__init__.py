@@ -47,9 +47,10 @@ def find_settings(rel: str, kind: FileKind, text: str) -> tuple[list[EnvSetting]
         return [], []
     match kind:
         case FileKind.YAML:
-            if "{{" in text:
+            found, skipped = find_in_yaml(text, rel)
+            if skipped and "{{" in text:  # a template YAML will not load: read it line by line
                 return find_in_template(text, rel), []
-            return find_in_yaml(text, rel)
+            return found, skipped
         case FileKind.TEMPLATE:
             return find_in_template(text, rel), []
         case FileKind.DOCKERFILE:

@@ -27,6 +27,8 @@ WRAPPERS: frozenset[str] = frozenset(
         "taskset",
     }
 )
+# Wrappers that are Go programs themselves (they get the environment too): Kubernetes' go-runner etc.
+GO_WRAPPERS: frozenset[str] = frozenset({"go-runner", "kube-log-runner"})
 SHELLS: frozenset[str] = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"})
 
 _ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=")
@@ -49,7 +51,7 @@ def binary_of_argv(argv: list[str]) -> str | None:
         if _ASSIGN.match(w) or (w.startswith("-") and len(w) > 1):
             words.pop(0)
             continue
-        if name in WRAPPERS:
+        if name in WRAPPERS or name in GO_WRAPPERS:
             words.pop(0)
             if name == "env":
                 while words and (words[0].startswith("-") or _ASSIGN.match(words[0])):

@@ -125,9 +125,13 @@ def _container_binaries(lines: list[_Line], env_idx: int) -> tuple[tuple[str, ..
                 key = m.group("key")
                 rest = _strip_comment(m.group("rest") or "")
                 if key == "command" and not rest:
-                    seq = [
-                        x.text.strip()[1:].strip() for x in span[k + 1 :] if x.text.strip().startswith("-")
-                    ]
+                    seq: list[str] = []
+                    for x in span[k + 1 :]:
+                        if not x.structural:
+                            continue
+                        if not x.text.lstrip().startswith("-") or x.indent < key_indent:
+                            break
+                        seq.append(x.text.strip()[1:].strip())
                     rest = "[" + ",".join(seq) + "]" if seq else ""
                 found.setdefault(key, rest)
             name = _scalar_value(found.get("name", ""))[0]

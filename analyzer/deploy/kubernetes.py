@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 import yaml
 
-from analyzer.deploy.common import binary_of_argv, image_binary, is_variable
+from analyzer.deploy.common import GO_WRAPPERS, basename, binary_of_argv, image_binary, is_variable
 from analyzer.model import EnvOp, EnvSetting, EnvSource, Skipped
 
 
@@ -21,6 +21,7 @@ class _Ctx:
     container: str = ""
     binaries: tuple[str, ...] = ()
     path: tuple[str, ...] = ()
+    lines: tuple[str, ...] = ()  # the file's lines, for documents embedded in block scalars
 
     def where(self) -> str:
         parts = [p for p in (self.obj, f"container {self.container}" if self.container else "") if p]
@@ -49,11 +50,18 @@ def _strings(node: yaml.Node | None) -> list[str]:
 
 
 def _container_binaries(node: yaml.MappingNode) -> tuple[str, ...]:
-    """command/args (or compose entrypoint/command) first, else the image's name."""
-    for key in ("command", "entrypoint"):
+    """command+args (or compose entrypoint+command) first, else the image's name.
+
+    A Go wrapper (`/go-runner ... /usr/local/bin/kube-apiserver`) gets the environment too: both are named.
+    """
+    for key, more in (("command", "args"), ("entrypoint", "command")):
         argv = _strings(_get(node, key))
         if argv:
-            b = binary_of_argv(argv)
+            full = argv + _strings(_get(node, more))
+            b = binary_of_argv(full)
+            wrapper = basename(argv[0])
+            if wrapper in GO_WRAPPERS and b and b != wrapper:
+                return (b, wrapper)
             if b:
                 return (b,)
     image = _scalar(_get(node, "image"))
@@ -82,6 +90,9 @@ def _setting(file: str, ctx: _Ctx, name: str, vnode: yaml.Node | None, anchor: y
             line, col, verbatim = line + 1, 0, False
         if vnode.start_mark.line != vnode.end_mark.line and style not in ("|", ">"):
             verbatim = False
+    note = ""
+    if value is not None and "{{" in value:
+        value, note, verbatim = None, "template expression: not statically known", False
     return EnvSetting(
         file=file,
         line=line,
@@ -89,6 +100,7 @@ def _setting(file: str, ctx: _Ctx, name: str, vnode: yaml.Node | None, anchor: y
         variable=name,
         value=value,
         source=ctx.source,
+        note=note,
         op=EnvOp.SET if value is not None else EnvOp.DYNAMIC,
         binaries=ctx.binaries,
         context=ctx.where(),
@@ -110,7 +122,19 @@ def _env_list(file: str, seq: yaml.SequenceNode, ctx: _Ctx, out: list[EnvSetting
         if vnode is None and _get(item, "valueFrom") is not None:
             key_node = next(k for k, _ in item.value if _scalar(k) == "valueFrom")
             s = _setting(file, ctx, name, None, key_node)
-            out.append(replace(s, op=EnvOp.DYNAMIC, note="valueFrom: not statically known"))
+            note = "valueFrom: not statically known"
+            source = _get(item, "valueFrom")
+            if isinstance(source, yaml.MappingNode) and source.value:
+                kind = _scalar(source.value[0][0]) or ""
+                ref = (
+                    _scalar(_get(source.value[0][1], "resource"))
+                    if isinstance(source.value[0][1], yaml.MappingNode)
+                    else None
+                )
+                note = f"valueFrom {kind}" + (f" {ref}" if ref else "") + ": not statically known"
+                if kind == "resourceFieldRef" and name == "GOMEMLIMIT":
+                    note += " (a plain byte count at run time: a valid GOMEMLIMIT)"
+            out.append(replace(s, op=EnvOp.DYNAMIC, note=note))
         elif vnode is None:
             out.append(replace(_setting(file, ctx, name, None, item), value="", op=EnvOp.SET))
         elif isinstance(vnode, yaml.ScalarNode):
@@ -147,8 +171,40 @@ def _walk(file: str, node: yaml.Node, ctx: _Ctx, out: list[EnvSetting]) -> None:
             _env_list(file, vnode, replace(ctx, path=(*ctx.path, key)), out)
         elif is_variable(key) and isinstance(vnode, yaml.ScalarNode):
             out.append(_setting(file, ctx, key, vnode, knode))
+        elif isinstance(vnode, yaml.ScalarNode) and vnode.style == "|":
+            out.extend(_embedded(file, vnode, replace(ctx, path=(*ctx.path, key))))
         else:
             _walk(file, vnode, replace(ctx, path=(*ctx.path, key)), out)
+
+
+def _embedded(file: str, node: yaml.ScalarNode, ctx: _Ctx) -> list[EnvSetting]:
+    """Settings in a manifest or systemd unit held in a `key: |` block (kops task files, cloud-init)."""
+    text = node.value
+    if not any(v in text for v in ("GODEBUG", "GOGC", "GOMEMLIMIT", "GOMAXPROCS", "EnvironmentFile")):
+        return []
+    first = node.start_mark.line + 1  # 0-based index of the block's first content line
+    indent = 0
+    if first < len(ctx.lines):
+        raw = ctx.lines[first]
+        indent = len(raw) - len(raw.lstrip(" "))
+    if "[Service]" in text:
+        from analyzer.deploy.systemd import find_in_unit
+
+        found = find_in_unit(text, file)
+    elif "apiVersion:" in text or "env:" in text:
+        found, _ = find_in_yaml(text, file)
+    else:
+        return []
+    where = ctx.where()
+    return [
+        replace(
+            s,
+            line=s.line + first,
+            column=s.column + indent if s.column else 0,
+            context=f"{where} (embedded) {s.context}".strip(),
+        )
+        for s in found
+    ]
 
 
 def _doc_ctx(doc: yaml.Node, source: EnvSource) -> _Ctx:
@@ -173,7 +229,8 @@ def find_in_yaml(text: str, file: str) -> tuple[list[EnvSetting], list[Skipped]]
         line = mark.line + 1 if mark is not None else None
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         return [], [Skipped(file=file, reason=f"invalid YAML: {problem}", line=line)]
+    lines = tuple(text.splitlines())
     for doc in docs:
         if doc is not None:
-            _walk(file, doc, _doc_ctx(doc, EnvSource.KUBERNETES), out)
+            _walk(file, doc, replace(_doc_ctx(doc, EnvSource.KUBERNETES), lines=lines), out)
     return out, []

@@ -111,7 +111,7 @@ def find_in_unit(text: str, file: str) -> list[EnvSetting]:
             )
         elif key in ("ExecStart", "ExecStartPre", "ExecStartPost", "ExecReload") and value:
             argv = split_words(value.lstrip("-@+!:|"))
-            if argv:
-                execs.append(basename(argv[0]))
+            if argv:  # ExecStart first: it is the service's program
+                execs.insert(0 if key == "ExecStart" else len(execs), basename(argv[0]))
     binaries = tuple(dict.fromkeys(b for b in execs if b))
     return [replace(s, binaries=binaries) for s in found]

@@ -56,6 +56,8 @@ def kind_of(rel: str, head: bytes = b"") -> FileKind | None:
         return FileKind.ENVFILE
     if lower.endswith(".go"):
         return FileKind.GO
+    if head.startswith((b"apiVersion:", b"kind:")) or (head.startswith(b"---\n") and b"apiVersion:" in head):
+        return FileKind.YAML  # a manifest without a YAML extension (rendered test data, S3 object contents)
     if "." not in name and head.startswith(b"#!"):
         first = head.split(b"\n", 1)[0].decode("latin-1")
         prog = first[2:].strip().split()
@@ -92,7 +94,7 @@ def walk_tree(root: Path) -> Iterator[TreeFile | Skipped]:
                 if not target.is_relative_to(root) or not target.is_file():
                     continue
             head = b""
-            if "." not in fn:
+            if "." not in fn or kind_of(rel) is None:
                 try:
                     with path.open("rb") as fh:
                         head = fh.read(128)
