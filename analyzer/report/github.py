@@ -11,7 +11,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from analyzer.report.kbinfo import (
+    SEVERITY_LEVEL,
     build_change_label,
+    deploy_label,
     document_kind,
     mitigation_label,
     reported,
@@ -93,6 +95,17 @@ def render_github(document: Mapping[str, Any]) -> str:
                 file=s["file"],
                 line=s.get("line"),
                 title="godebug-audit: analysis incomplete",
+            )
+        )
+    for d in document.get("deploy") or []:
+        lines.append(
+            command(
+                _LEVEL[SEVERITY_LEVEL.get(str(d.get("severity")), "warning")],
+                f"{deploy_label(d)}: {d.get('reason', '')}",
+                file=d.get("file") or None,
+                line=d.get("line") or None,
+                col=d.get("column") or None,
+                title=f"godebug-audit deployment: {d.get('category', '')}",
             )
         )
     for c in (document.get("pr") or {}).get("build_changes") or []:

@@ -114,6 +114,21 @@ def build_change_label(c: Mapping[str, Any]) -> str:
     return f"{kind} {before or '∅'} → {after or '∅'}"
 
 
+# deployment findings (document `deploy`) carry a KB-style severity
+SEVERITY_LEVEL = {"low": "note", "medium": "warning", "high": "error", "critical": "error"}
+
+
+def deploy_label(d: Mapping[str, Any]) -> str:
+    """`startup-fatal GODEBUG x509sha1=1 (Deployment/x container y)` for one deployment finding."""
+    key = str(d.get("key", ""))
+    kv = key if d.get("value") is None else f"{key}={d['value']}"
+    setting = d.get("setting") or {}
+    variable = setting.get("variable")
+    prefix = f"{variable} " if variable and variable not in (key, "*") else ""
+    context = f" ({setting['context']})" if setting.get("context") else ""
+    return f"{d.get('category', '')} {prefix}{kv}{context}"
+
+
 def document_kind(document: Mapping[str, Any]) -> str:
     """`scan` for the versioned scan document, `uses` for the `uses` command's output."""
     return "uses" if "uses" in document and "findings" not in document else "scan"

@@ -17,6 +17,7 @@ from analyzer.report.kbinfo import (
     ACTION_STATUSES,
     RuleInfo,
     build_change_label,
+    deploy_label,
     document_kind,
     mitigation_label,
     reported,
@@ -77,6 +78,20 @@ def _summary(document: Mapping[str, Any]) -> list[str]:
         name = f"{_code(b.get('dir', ''))}<br>{_cell(b.get('import_path', ''))}"
         rows.append(f"| {name} | {len(acting)} | {reached} | {kept} | {open_} | {len(mine) - open_} |")
     return rows
+
+
+def _deploy_section(items: list[Mapping[str, Any]], k: int) -> str:
+    """The first k deployment findings: GODEBUG (and GC) settings in manifests, scripts and units."""
+    lines = []
+    for d in items[:k]:
+        where = _where(d) + (f":{d['column']}" if d.get("column") else "")
+        bins = ", ".join(_code(b) for b in (d.get("setting") or {}).get("binaries") or [])
+        lines.append(
+            f"- {_code(where)} **{d.get('severity', '')}** {_cell(deploy_label(d))}"
+            + (f" → {bins}" if bins else "")
+            + f": {d.get('reason', '')}"
+        )
+    return f"### Deployment environment ({len(items)})\n\n" + "\n".join(lines)
 
 
 def _binary_section(b: Mapping[str, Any], k: int) -> str:
@@ -168,7 +183,10 @@ def _scan_body(document: Mapping[str, Any]) -> tuple[list[str], list[Section]]:
     by_entry: dict[str, list[Mapping[str, Any]]] = {}
     for f in sorted(findings, key=lambda f: (str(f["entry"]), str(f.get("file")), int(f.get("line") or 0))):
         by_entry.setdefault(str(f["entry"]), []).append(f)
-    sections: list[Section] = [
+    # deployment first: a removed setting left in a manifest stops the binary at startup
+    deploy = list(document.get("deploy") or [])
+    sections: list[Section] = [(partial(_deploy_section, deploy), len(deploy))] if deploy else []
+    sections += [
         (partial(_entry_prefix, rule_info(e, document), items), len(items))
         for e, items in sorted(by_entry.items())
     ]

@@ -11,11 +11,25 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from analyzer.report.kbinfo import RuleInfo, document_kind, reported, rule_info, status_level
+from analyzer.report.kbinfo import (
+    SEVERITY_LEVEL,
+    RuleInfo,
+    deploy_label,
+    document_kind,
+    reported,
+    rule_info,
+    status_level,
+)
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "godebugAudit/v1"
 API_USE = "api-use"
+DEPLOY_RULE = "deploy/"
+_DEPLOY_HELP = {
+    "startup-fatal": "A removed GODEBUG setting at its old value in the environment: the binary stops.",
+    "overrides-default": "A GODEBUG setting in the environment overrides the binary's compiled default.",
+    "reads-env": "Code reads GODEBUG: a default set in main() or passed to child processes.",
+}
 INFO_URI = "https://github.com/godebug-audit/godebug-audit"
 
 _LEVEL = {"low": "note", "medium": "warning", "high": "error", "critical": "error"}
@@ -131,6 +145,12 @@ def render_sarif(document: Mapping[str, Any]) -> str:
         ids = sorted({str(f["entry"]) for f in items})
     infos = {i: rule_info(i, document) for i in ids}
     infos[API_USE] = RuleInfo(API_USE, "Use of an API the knowledge base tracks", "", None, "low", None, None)
+    deploy = [d for d in document.get("deploy") or [] if d.get("file")] if kind == "scan" else []
+    for category in sorted({str(d.get("category", "")) for d in deploy}):
+        rid = DEPLOY_RULE + category
+        ids.append(rid)
+        title = f"Deployment environment: {category}"
+        infos[rid] = RuleInfo(rid, title, _DEPLOY_HELP.get(category, title), None, "medium", None, None)
     index = {i: n for n, i in enumerate(ids)}
 
     results: list[dict[str, Any]] = []
@@ -174,6 +194,22 @@ def render_sarif(document: Mapping[str, Any]) -> str:
         if fixes:
             result["fixes"] = fixes
         results.append(result)
+
+    for d in deploy:
+        rid = DEPLOY_RULE + str(d.get("category", ""))
+        results.append(
+            {
+                "ruleId": rid,
+                "ruleIndex": index[rid],
+                "level": SEVERITY_LEVEL.get(str(d.get("severity")), "warning"),
+                "message": {"text": f"{deploy_label(d)}: {d.get('reason', '')}"},
+                "locations": [_location(d)],
+                "properties": {
+                    "severity": d.get("severity"),
+                    "binaries": (d.get("setting") or {}).get("binaries"),
+                },
+            }
+        )
 
     notifications = [
         {

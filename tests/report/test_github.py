@@ -29,7 +29,11 @@ def test_one_line_per_open_finding_and_skip() -> None:
     # the suppressed finding and the mitigated one are left out
     open_findings = [f for f in doc["findings"] if not f.get("suppressed") and f["status"] != "mitigated"]
     assert len(open_findings) == 2
-    assert len(lines) == len(open_findings) + len(doc["skipped"])
+    assert len(lines) == len(open_findings) + len(doc["skipped"]) + len(doc["deploy"])
+    assert (
+        "::error file=deploy/apiserver.yaml,line=14,col=18,title=godebug-audit deployment%3A startup-fatal::"
+        in (render_github(doc))
+    )
     assert not any("loop.go" in line or "certs.go" in line for line in lines)
     head = "::warning file=pkg/webhook/verify.go,line=42,col=17,title=godebug-audit x509sha1%3A"
     assert lines[0].startswith(head)

@@ -53,7 +53,13 @@ def test_schema_rejects_a_broken_log() -> None:
 def test_one_rule_per_entry_with_help_and_first_reference() -> None:
     run = validate_sarif(render_sarif(load("scan")))["runs"][0]
     rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
-    assert sorted(rules) == ["asynctimerchan", "netip-parse", "x509sha1"]
+    assert sorted(rules) == [
+        "asynctimerchan",
+        "deploy/reads-env",
+        "deploy/startup-fatal",
+        "netip-parse",
+        "x509sha1",
+    ]
     assert rules["x509sha1"]["helpUri"] == "https://go.dev/doc/go1.18#sha1"
     assert "crypto/x509 rejects SHA-1" in rules["x509sha1"]["help"]["text"]
     assert "helpUri" not in rules["netip-parse"]
@@ -64,6 +70,7 @@ def test_one_rule_per_entry_with_help_and_first_reference() -> None:
 def test_results_carry_location_fingerprint_and_suppression() -> None:
     doc = load("scan")
     results = validate_sarif(render_sarif(doc))["runs"][0]["results"]
+    results = [r for r in results if not r["ruleId"].startswith("deploy/")]
     assert len(results) == len(doc["findings"]) - 1  # not the mitigated one
     assert "aaaa000011112222" not in {r["partialFingerprints"][FINGERPRINT_KEY] for r in results}
     by_fp = {r["partialFingerprints"][FINGERPRINT_KEY]: r for r in results}
@@ -102,6 +109,9 @@ def test_fixes_only_from_machine_applicable_mitigations() -> None:
 
 def test_levels_follow_status() -> None:
     results = validate_sarif(render_sarif(load("scan")))["runs"][0]["results"]
+    deploy = [(r["ruleId"], r["level"]) for r in results if r["ruleId"].startswith("deploy/")]
+    assert deploy == [("deploy/startup-fatal", "error"), ("deploy/reads-env", "note")]
+    results = [r for r in results if not r["ruleId"].startswith("deploy/")]
     assert [(r["properties"]["status"], r["level"]) for r in results] == [
         ("changed", "warning"),
         ("not-preservable", "error"),
