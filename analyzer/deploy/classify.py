@@ -427,7 +427,8 @@ def classify_setting(
                 None,
                 C.NOT_STATIC,
                 Severity.LOW,
-                f"{what}: {s.note or 'value not statically known'}; check it for removed settings",
+                f"{what}: {s.note or 'value not statically known'}; "
+                + ("check it for removed settings" if s.variable in ("GODEBUG", "*") else "check its value"),
             )
         ]
     if s.variable != "GODEBUG":
