@@ -157,6 +157,23 @@ def _change_facts(c: Mapping[str, Any]) -> tuple[object, ...]:
     return (c.get("status"), c.get("before"), c.get("after"))
 
 
+def _godebug_map(text: object) -> dict[str, str]:
+    pairs = (p.partition("=") for p in str(text or "").split(",") if p)
+    return {k: v for k, _, v in pairs}
+
+
+def _default_godebug_diff(base: Mapping[str, Any], head: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Settings whose compiled default (`godebug_before`, the binary's DefaultGODEBUG today) differs."""
+    if "godebug_before" not in base or "godebug_before" not in head:
+        return []
+    old, new = _godebug_map(base["godebug_before"]), _godebug_map(head["godebug_before"])
+    return [
+        {"entry": None, "godebug": k, "before": old.get(k), "after": new.get(k)}
+        for k in sorted(set(old) | set(new))
+        if old.get(k) != new.get(k)
+    ]
+
+
 def binary_effects(
     base: Sequence[Mapping[str, Any]], head: Sequence[Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
@@ -183,6 +200,11 @@ def binary_effects(
             for k in sorted(set(old) & set(new))
             if old[k].get("before") != new[k].get("before") and "before" in old[k] and "before" in new[k]
         ]
+        if d in base_by_dir and d in head_by_dir:
+            known = {c["godebug"] for c in now if c.get("godebug")}
+            now += [
+                c for c in _default_godebug_diff(base_by_dir[d], head_by_dir[d]) if c["godebug"] not in known
+            ]
         state = "added" if d not in base_by_dir else "removed" if d not in head_by_dir else "kept"
         if added or removed or now or state != "kept":
             import_path = (head_by_dir.get(d) or base_by_dir.get(d) or {}).get("import_path", "")

@@ -133,3 +133,14 @@ def test_diff_build_settings() -> None:
         {"file": "go.mod", "kind": "go", "before": "1.22", "after": "1.24"},
         {"file": "go.mod", "kind": "godebug", "before": "1", "after": None, "setting": "x509sha1"},
     ]
+
+
+def test_compiled_default_changes_count_as_what_the_change_switches() -> None:
+    base = {"binaries": [{"dir": "cmd/a", "godebug_before": "panicnil=1,x509sha1=1", "changes": []}]}
+    head = {"binaries": [{"dir": "cmd/a", "godebug_before": "x509sha1=0,zipinsecurepath=1", "changes": []}]}
+    (effect,) = pr_compare(base, head)["pr"]["binaries"]
+    assert effect["now"] == [
+        {"entry": None, "godebug": "panicnil", "before": "1", "after": None},
+        {"entry": None, "godebug": "x509sha1", "before": "1", "after": "0"},
+        {"entry": None, "godebug": "zipinsecurepath", "before": None, "after": "1"},
+    ]
