@@ -195,6 +195,12 @@ def _scan_body(document: Mapping[str, Any]) -> tuple[list[str], list[Section]]:
     return head, sections
 
 
+def _now_label(c: Mapping[str, Any]) -> str:
+    """A setting the change itself switches; no value means the toolchain's default."""
+    name = _code(c.get("godebug") or c.get("entry"))
+    return f"{name} {c.get('before') or 'default'} → {c.get('after') or 'default'}"
+
+
 def _pr_section(pr: Mapping[str, Any]) -> str:
     head = [f"### Changes since {_code(pr.get('base', 'base'))}"]
     counts = pr.get("findings") or {}
@@ -208,7 +214,7 @@ def _pr_section(pr: Mapping[str, Any]) -> str:
         if b.get("binary") in ("added", "removed"):
             items.append(f"- {_code(b.get('dir'))}: binary {b['binary']}")
             continue
-        now = ", ".join(_change_label(c) for c in b.get("now") or [])
+        now = ", ".join(_now_label(c) for c in b.get("now") or [])
         added = ", ".join(_change_label(c) for c in b.get("added") or [])
         removed = ", ".join(_change_label(c) for c in b.get("removed") or [])
         parts = [
