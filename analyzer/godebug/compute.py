@@ -152,6 +152,37 @@ def _kind(msg: str) -> str:
     return "invalid-setting"
 
 
+def directive_diagnostics(
+    unit: tuple[Directive, ...], toolchain: GoVersion, table: Table
+) -> list[Diagnostic]:
+    """cmd/go's checkDirectives over one compiled package's //go:debug lines: invalid ones, then repeats.
+
+    It runs for every package a build compiles (libraries too), so an invalid //go:debug anywhere in the
+    import graph fails the build, although only main packages' lines reach the default string.
+    """
+    out: list[Diagnostic] = []
+    seen: dict[str, Directive] = {}
+    for d in unit:
+        msg = d.error or check_godebug("//go:debug setting", d.key, d.value, toolchain, table)
+        if msg:
+            kind = "invalid-directive" if d.error else _kind(msg)
+            out.append(_err(kind, f"invalid //go:debug: {msg}", d.file, d.line))
+            continue
+        if d.key in seen:
+            p = seen[d.key]
+            out.append(
+                _err(
+                    "repeated-directive",
+                    f"repeated //go:debug for {d.key} (previous at {p.file}:{p.line})",
+                    d.file,
+                    d.line,
+                )
+            )
+            continue
+        seen[d.key] = d
+    return out
+
+
 def effective_godebug(inputs: GodebugInputs, toolchain: GoVersion, table: Table) -> GodebugResult:
     """The DefaultGODEBUG `toolchain` compiles into the binary described by `inputs`, with provenance.
 
@@ -168,31 +199,10 @@ def effective_godebug(inputs: GodebugInputs, toolchain: GoVersion, table: Table)
         for g in inputs.godebug:
             m[g.key] = (g.value, Source(kind, g.file, g.line))
     for d in inputs.directives:
-        if d.error:
-            diags.append(_err("invalid-directive", f"invalid //go:debug: {d.error}", d.file, d.line))
-            continue
-        msg = check_godebug("//go:debug setting", d.key, d.value, toolchain, table)
-        if msg is not None:
-            diags.append(_err(_kind(msg), f"invalid //go:debug: {msg}", d.file, d.line))
-            continue
-        m[d.key] = (d.value, Source(SourceKind.DIRECTIVE, d.file, d.line))
-    for unit in inputs.units:
-        seen: dict[str, Directive] = {}
-        for d in unit:
-            if d.error:
-                continue
-            if d.key in seen:
-                p = seen[d.key]
-                diags.append(
-                    _err(
-                        "repeated-directive",
-                        f"repeated //go:debug for {d.key} (previous at {p.file}:{p.line})",
-                        d.file,
-                        d.line,
-                    )
-                )
-            else:
-                seen[d.key] = d
+        if not d.error and check_godebug("//go:debug setting", d.key, d.value, toolchain, table) is None:
+            m[d.key] = (d.value, Source(SourceKind.DIRECTIVE, d.file, d.line))
+    for unit in inputs.units or (inputs.directives,):
+        diags += [x for x in directive_diagnostics(unit, toolchain, table) if x not in diags]
     for d, why in inputs.ignored:
         diags.append(Diagnostic(DiagnosticSeverity.WARNING, "ignored-directive", why, d.file, d.line))
 

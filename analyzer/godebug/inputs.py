@@ -89,3 +89,16 @@ def binaries(repo: Repo, *, test: bool = False) -> list[Package]:
     if test:
         return [p for p in repo.packages if not p.vendor and any(f.test for f in p.files)]
     return [p for p in repo.packages if p.is_main and not p.vendor]
+
+
+def package_units(package: Package, *, test: bool = False) -> tuple[tuple[Directive, ...], ...]:
+    """The //go:debug lines of each package a build compiles from `package` (checkDirectives' input):
+    its non-test files, or with `test` the package with its _test.go files and the external test package."""
+    files = sorted(package.files, key=lambda f: f.name)
+    base = _placed([f for f in files if not f.test])
+    if not test:
+        return (base,)
+    return (
+        base + _placed([f for f in files if f.test and not f.xtest]),
+        _placed([f for f in files if f.xtest]),
+    )
