@@ -246,7 +246,13 @@ def classify_godebug_pair(
     if st is not None and st.known_by(to):
         out: list[DeployFinding] = []
         if st.removed is not None:  # announced for a later toolchain
-            if table.is_old_value(key, value) and st.removed >= FATAL_SINCE_MINOR:
+            if table.is_old_value(key, value):
+                fatal = max(st.removed, FATAL_SINCE_MINOR)
+                then = (
+                    "abort at startup"
+                    if fatal == st.removed
+                    else f"ignore it, from Go 1.{fatal} abort at startup"
+                )
                 out.append(
                     _finding(
                         s,
@@ -255,7 +261,7 @@ def classify_godebug_pair(
                         C.SLATED_FOR_REMOVAL,
                         Severity.HIGH,
                         f"{key} is removed in Go 1.{st.removed}: with {key}={value} binaries built "
-                        "with it abort at startup",
+                        f"with it {then}",
                         col,
                     )
                 )
