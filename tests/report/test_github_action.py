@@ -100,3 +100,46 @@ def test_scan_step_passes_inputs_and_exit_code(tmp_path: Path, code: int) -> Non
     assert (tmp_path / "out.sarif").read_text() == "rendered sarif\n"
     assert (tmp_path / "summary").read_text() == "rendered markdown\n"
     assert "rendered github" in done.stdout
+
+
+def test_scan_step_with_the_real_tool_on_the_example(tmp_path: Path) -> None:
+    """The action's script, run as a runner would, with the real CLI: a schema-valid SARIF log, the
+    Markdown summary, annotations, and the scan's exit code."""
+    import json
+    import sys
+
+    from test_sarif import validate_sarif
+
+    (step,) = [s for s in _action()["runs"]["steps"] if s.get("id") == "scan"]
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    shim = bin_dir / "godebug-audit"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m analyzer.cli "$@"\n')
+    shim.chmod(0o755)
+    env = {k: "" for k in step["env"]}
+    env.update(
+        IN_PATH="examples/k8s-shaped",
+        IN_TO="1.27",
+        IN_SARIF=str(tmp_path / "out.sarif"),
+        IN_SUMMARY="true",
+        IN_ANNOTATIONS="true",
+    )
+    env.update(
+        PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        RUNNER_TEMP=str(tmp_path),
+        GITHUB_OUTPUT=str(tmp_path / "output"),
+        GITHUB_STEP_SUMMARY=str(tmp_path / "summary"),
+        HOME=os.environ.get("HOME", str(tmp_path)),
+    )
+    done = subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", step["run"]], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "exit-code=1\n" in (tmp_path / "output").read_text()  # the example has findings needing action
+    report = json.loads((tmp_path / "godebug-audit.json").read_text())
+    log = validate_sarif((tmp_path / "out.sarif").read_text())
+    assert len(log["runs"][0]["results"]) >= len(
+        [f for f in report["findings"] if f["status"] == "not-preservable"]
+    )
+    assert (tmp_path / "summary").read_text().startswith("<!-- godebug-audit -->")
+    assert any(line.startswith("::error file=") for line in done.stdout.splitlines())
