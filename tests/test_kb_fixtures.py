@@ -8,11 +8,16 @@ Several markers may share one comment, separated by `;` (`// want a; ok b`). For
 a directory (and the directory's own ID), a certain/possible match on a line without `want ID` fails.
 Each directory is copied to a temp dir (a `go.mod` is added when it has none), discovered, scanned,
 and matched against the whole KB.
+
+Entries that affect whole binaries (no `affects`, no setting: the GC pacer, the compiler's nil check)
+are checked a level up: `// binary STATUS ID` in a main package says what `godebug-audit scan` reports
+for that binary and entry, for a bump from the Go minor before the entry's to the entry's own.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import re
 import shutil
@@ -26,12 +31,13 @@ from typing import Any
 import pytest
 
 from analyzer.match import match_uses, targets
-from analyzer.model import Effect, Entry, Match
+from analyzer.model import Effect, Entry, Kind, Match
 
 ROOT = Path(__file__).resolve().parent.parent
 KB_FIXTURES = ROOT / "testdata" / "kb"
 FIXTURE_DIRS = sorted(p for p in KB_FIXTURES.iterdir() if p.is_dir()) if KB_FIXTURES.is_dir() else []
 KINDS = ("want", "ok", "todo-want")
+_BINARY = re.compile(r"//\s*binary\s+([a-z-]+)\s+([A-Za-z0-9][A-Za-z0-9._-]*)\s*$")
 _MARK = re.compile(r"//\s*((?:todo-want|want|ok)\s[^/]*)$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 FIXTURE_GOOS = ("linux", "darwin", "windows")
@@ -221,6 +227,56 @@ def test_markers_and_compare(tmp_path: Path) -> None:
     (tmp_path / "b.go").write_text("package a\nvar v = 1 // want -bad!\n")
     with pytest.raises(AssertionError, match="malformed"):
         parse_expectations(tmp_path)
+
+
+def binary_expectations(root: Path) -> dict[tuple[str, str], str]:
+    """(binary dir, entry id) -> status, from `// binary STATUS ID` comments of .go files under root."""
+    out: dict[tuple[str, str], str] = {}
+    for path in sorted(root.rglob("*.go")):
+        bin_dir = path.parent.relative_to(root).as_posix() or "."
+        for line in path.read_text().splitlines():
+            if m := _BINARY.search(line):
+                out[(bin_dir, m.group(2))] = m.group(1)
+    return out
+
+
+def _binary_wide(e: Entry) -> bool:
+    return not e.affects and e.godebug is None and e.kind != Kind.LANGUAGE
+
+
+BINARY_DIRS = [d for d in FIXTURE_DIRS if binary_expectations(d)]
+
+
+@pytest.mark.parametrize("fixture", BINARY_DIRS, ids=[p.name for p in BINARY_DIRS])
+def test_binary_fixture(fixture: Path, entries: list[Entry], tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from analyzer.cli import main
+
+    by_id = {e.id: e for e in entries}
+    assert fixture.name in by_id, f"testdata/kb/{fixture.name} names no KB entry"
+    minor = by_id[fixture.name].go.minor
+    root = _copy_fixture(fixture, tmp_path / fixture.name)
+    args = ["scan", str(root), "--from", f"1.{minor - 1}", "--to", f"1.{minor}", "--format", "json"]
+    result = CliRunner().invoke(main, [*args, "--no-cache"], catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.output
+    got = {
+        (b["dir"], c["entry"]): c["status"]
+        for b in json.loads(result.output)["binaries"]
+        for c in b.get("changes", [])
+    }
+    want = binary_expectations(fixture)
+    wrong = [
+        f"{d}: {i}: want {s}, got {got.get((d, i), 'no change')}"
+        for (d, i), s in sorted(want.items())
+        if got.get((d, i)) != s
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_binary_wide_entry_has_a_binary_fixture(entries: list[Entry]) -> None:
+    missing = [e.id for e in entries if _binary_wide(e) and not binary_expectations(KB_FIXTURES / e.id)]
+    assert not missing, f"binary-wide entries without `// binary` fixtures: {missing}"
 
 
 def _go() -> str:

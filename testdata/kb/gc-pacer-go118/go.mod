@@ -1,0 +1,3 @@
+module example.com/kb/gcpacer
+
+go 1.17

@@ -1,0 +1,3 @@
+module example.com/kb/greentea
+
+go 1.25

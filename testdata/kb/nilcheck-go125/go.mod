@@ -1,0 +1,3 @@
+module example.com/kb/nilcheck
+
+go 1.24
