@@ -188,16 +188,29 @@ def skeleton(name: str, info: Info, go: str) -> str:
     )
 
 
+def _opt_int(v: object) -> int | None:
+    return v if isinstance(v, int) and not isinstance(v, bool) else None
+
+
+def _opt_str(v: object) -> str | None:
+    return v if isinstance(v, str) else None
+
+
 def setting_values(
     name: str, tables: list[Table], existing: dict[str, object]
 ) -> tuple[dict[str, object], list[str]]:
+    """The godebug block of one setting: table facts where the given tables have them, else what exists."""
     listing = [t for t in tables if name in t.all]
-    info = listing[-1].all[name] if listing else Info(name, package=str(existing.get("package", "")))
+    if listing:
+        info = listing[-1].all[name]
+    else:  # only in Removed lists, or in none of these tables: keep the recorded facts
+        info = Info(name, package=str(existing.get("package", "")), changed=_opt_int(existing.get("changed")),
+                    old=None, opaque=bool(existing.get("opaque")), immutable=bool(existing.get("immutable")))
     removed_rows = [t.removed[name] for t in tables if name in t.removed]
-    removed = removed_rows[-1][0] if removed_rows else None
+    removed = removed_rows[-1][0] if removed_rows else _opt_int(existing.get("removed"))
     old = info.old if info.old is not None else (removed_rows[-1][1] if removed_rows else None)
-    if info.old is None and not removed_rows:
-        old = existing.get("old") if isinstance(existing.get("old"), str) else None  # type: ignore[assignment]
+    if old is None:
+        old = _opt_str(existing.get("old"))
     new = existing.get("new")
     if new is None and old in ("0", "1"):
         new = "1" if old == "0" else "0"
