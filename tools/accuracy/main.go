@@ -75,6 +75,7 @@ func main() {
 	jobs := flag.Int("jobs", runtime.NumCPU(), "parallel type-checking workers")
 	unresolvedPath := flag.String("unresolved", "", "write untypable selectors naming target identifiers here")
 	skipTestdata := flag.Bool("skip-testdata", false, "skip testdata/ directories (the go tool ignores them)")
+	extraMods := flag.String("modules", "", "comma-separated roots whose go.mod modules also resolve imports")
 	deps := flag.String("deps", "tree", "tree: resolve non-std imports from vendor/ and the tree's modules; fake: empty")
 	flag.Parse()
 	if *targetsPath == "" || flag.NArg() != 1 {
@@ -98,7 +99,14 @@ func main() {
 	}
 	o := newOracle(targets)
 	if *deps == "tree" {
-		o.imp = newTreeImporter(root, o.std, o)
+		var extra []string
+		for _, e := range strings.Split(*extraMods, ",") {
+			if e != "" {
+				abs, _ := filepath.Abs(e)
+				extra = append(extra, abs)
+			}
+		}
+		o.imp = newTreeImporter(root, extra, o.std, o)
 	}
 	uses, unresolved, stats := o.run(files, *jobs)
 	fmt.Fprintf(os.Stderr, "accuracy: %d files, %d packages checked, %s; %d uses, %d unresolved selectors\n",

@@ -34,15 +34,26 @@ type treePkg struct {
 
 var moduleLine = regexp.MustCompile(`(?m)^module\s+"?([^\s"]+)"?`)
 
-func newTreeImporter(root string, std *lockedImporter, o *oracle) *treeImporter {
+func newTreeImporter(root string, extra []string, std *lockedImporter, o *oracle) *treeImporter {
 	t := &treeImporter{std: std, o: o, pkgs: map[string]*treePkg{}}
+	for _, r := range append([]string{root}, extra...) {
+		t.scan(r, r == root)
+	}
+	sort.Slice(t.mods, func(i, j int) bool { return len(t.mods[i].dir) > len(t.mods[j].dir) })
+	sort.Slice(t.vends, func(i, j int) bool { return len(t.vends[i]) > len(t.vends[j]) })
+	return t
+}
+
+// scan records the modules (go.mod) under root and, for the scanned tree, its vendor directories.
+func (t *treeImporter) scan(root string, vendors bool) {
 	_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
 			return nil
 		}
 		if d.IsDir() {
 			n := d.Name()
-			if p != root && (strings.HasPrefix(n, ".") || strings.HasPrefix(n, "_") || n == "testdata") {
+			if p != root && (strings.HasPrefix(n, ".") || strings.HasPrefix(n, "_") || n == "testdata" ||
+				(!vendors && n == "vendor")) {
 				return filepath.SkipDir
 			}
 			return nil
@@ -59,15 +70,12 @@ func newTreeImporter(root string, std *lockedImporter, o *oracle) *treeImporter 
 				}
 			}
 		case "modules.txt":
-			if filepath.Base(filepath.Dir(p)) == "vendor" {
+			if vendors && filepath.Base(filepath.Dir(p)) == "vendor" {
 				t.vends = append(t.vends, filepath.Dir(filepath.Dir(p)))
 			}
 		}
 		return nil
 	})
-	sort.Slice(t.mods, func(i, j int) bool { return len(t.mods[i].dir) > len(t.mods[j].dir) })
-	sort.Slice(t.vends, func(i, j int) bool { return len(t.vends[i]) > len(t.vends[j]) })
-	return t
 }
 
 func within(dir, root string) bool {
