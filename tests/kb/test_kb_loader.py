@@ -83,3 +83,15 @@ def test_kb_invalid_yaml_line(tmp_path: Path) -> None:
 def test_kb_entry_by_id_unknown() -> None:
     with pytest.raises(KnowledgeError):
         entry_by_id(load_entries(), "no-such-entry")
+
+
+def test_kb_ships_in_the_package() -> None:
+    """analyzer/knowledge (package data in the wheel) is the repository's knowledge/ directory."""
+    import analyzer
+
+    packaged = Path(analyzer.__file__).resolve().parent / "knowledge"
+    root = Path(__file__).resolve().parents[2] / "knowledge"
+    assert packaged.resolve() == root.resolve()
+    assert load_entries(packaged) == load_entries(root) or [e.id for e in load_entries(packaged)] == [
+        e.id for e in load_entries(root)
+    ]
