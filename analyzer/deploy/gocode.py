@@ -18,6 +18,8 @@ _SETENV = re.compile(
     rf"\b(?P<recv>os|syscall|t|b|f|tb)\.Setenv\(\s*\"(?P<var>{_VARS})\"\s*,\s*(?P<arg>{_STR})?"
 )
 _GETENV = re.compile(rf"\b(?:os|syscall)\.(?:Getenv|LookupEnv)\(\s*\"(?P<var>{_VARS})\"\s*\)")
+# `env["GODEBUG"] = "..."` and `{"GODEBUG": "..."}`: a child process environment built as a map
+_MAPSET = re.compile(rf"(?:\[\s*\"(?P<var>{_VARS})\"\s*\]\s*=|\"(?P<var2>{_VARS})\"\s*:)\s*(?P<arg>{_STR})")
 _ENVSTR = re.compile(rf"\"(?P<var>{_VARS})=(?P<value>(?:[^\"\\\n]|\\.)*)\"")
 _PACKAGE = re.compile(r"^\s*package\s+(\w+)", re.M)
 
@@ -136,6 +138,24 @@ def find_in_go(src: str, file: str) -> list[EnvSetting]:
                 binaries,
                 f"{where}read",
                 note="reads the variable",
+            )
+        )
+    for m in _MAPSET.finditer(code):
+        value, verbatim = _unquote(m.group("arg"))
+        line, col = _pos(src, m.start("arg") + 1)
+        var = m.group("var") or m.group("var2")
+        out.append(
+            EnvSetting(
+                file,
+                line,
+                col,
+                var,
+                value,
+                EnvSource.GO,
+                EnvOp.SET,
+                (),
+                f"{where}map entry (a child process environment?)",
+                verbatim=verbatim,
             )
         )
     for m in _ENVSTR.finditer(code):

@@ -134,6 +134,8 @@ def _env_list(file: str, seq: yaml.SequenceNode, ctx: _Ctx, out: list[EnvSetting
                 note = f"valueFrom {kind}" + (f" {ref}" if ref else "") + ": not statically known"
                 if kind == "resourceFieldRef" and name == "GOMEMLIMIT":
                     note += " (a plain byte count at run time: a valid GOMEMLIMIT)"
+                if kind == "resourceFieldRef" and name == "GOMAXPROCS":
+                    note += " (a whole number of CPUs, at least 1, at run time: a valid GOMAXPROCS)"
             out.append(replace(s, op=EnvOp.DYNAMIC, note=note))
         elif vnode is None:
             out.append(replace(_setting(file, ctx, name, None, item), value="", op=EnvOp.SET))

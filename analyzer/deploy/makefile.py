@@ -49,6 +49,7 @@ def find_in_makefile(text: str, file: str) -> list[EnvSetting]:
             multi.add(start + 1)
         logical.append((start + 1, cur, cur.startswith("\t")))
         i += 1
+    logical = _recipes_only_in_rules(logical)
     exported: set[str] = set()
     export_all = False
     for _, t, recipe in logical:
@@ -80,7 +81,8 @@ def find_in_makefile(text: str, file: str) -> list[EnvSetting]:
             continue
         if _CONDITIONAL.match(t):
             continue
-        m = _ASSIGN.match(_strip_comment(t))
+        lead = len(t) - len(t.lstrip())  # tab-indented make lines inside conditionals
+        m = _ASSIGN.match(_strip_comment(t[lead:]))
         if not m:
             continue
         var, op, value = m.group("var"), m.group("op"), m.group("value")
@@ -92,7 +94,7 @@ def find_in_makefile(text: str, file: str) -> list[EnvSetting]:
             notes.append("not exported: reaches recipes only if already in make's environment")
         if op == "?=":
             notes.append("only if not already set")
-        col = m.start("value") + 1
+        col = lead + m.start("value") + 1
         if op == "!=" or "$" in value:
             out.append(
                 EnvSetting(
@@ -117,6 +119,24 @@ def find_in_makefile(text: str, file: str) -> list[EnvSetting]:
                 file, line_no, col, var, value, EnvSource.MAKEFILE, EnvOp.SET, (), ctx, note="; ".join(notes)
             )
         )
+    return out
+
+
+_RULE = re.compile(r"^[^\t#=:][^#=]*?:(?![=:])")
+
+
+def _recipes_only_in_rules(logical: list[tuple[int, str, bool]]) -> list[tuple[int, str, bool]]:
+    """A tab-indented line is a recipe only after a rule; elsewhere (e.g. in `ifndef`) it is a make line."""
+    out: list[tuple[int, str, bool]] = []
+    in_rule = False
+    for no, text, tab in logical:
+        stripped = text.strip()
+        if tab:
+            out.append((no, text, in_rule))
+            continue
+        if stripped and not stripped.startswith("#") and not _CONDITIONAL.match(text):
+            in_rule = bool(_RULE.match(text))
+        out.append((no, text, False))
     return out
 
 

@@ -1,0 +1,8 @@
+package main
+
+func childEnv(env map[string]string) map[string]string {
+	env["GODEBUG"] = "http2debug=2" // expect: overrides-default http2debug=2
+	return map[string]string{
+		"GOGC": "off", // expect: runtime-tuning GOGC=off
+	}
+}
