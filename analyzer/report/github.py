@@ -19,6 +19,7 @@ from analyzer.report.kbinfo import (
     reported,
     rule_info,
     status_level,
+    use_entries,
 )
 
 _LEVEL = {"note": "notice", "warning": "warning", "error": "error"}
@@ -75,7 +76,7 @@ def _finding_lines(document: Mapping[str, Any]) -> list[str]:
 def _use_lines(document: Mapping[str, Any]) -> list[str]:
     lines = []
     for u in document.get("uses") or []:
-        entries = ", ".join(u.get("entries") or [])
+        entries = use_entries(u)
         symbol = f"{u.get('package', '')}.{u.get('symbol', '')}"
         title = f"godebug-audit use: {symbol}"
         msg = f"{symbol} ({u.get('kind', 'use')})" + (f"; entries: {entries}" if entries else "")

@@ -129,6 +129,14 @@ def deploy_label(d: Mapping[str, Any]) -> str:
     return f"{d.get('category', '')} {prefix}{kv}{context}"
 
 
+def use_entries(u: Mapping[str, Any]) -> str:
+    """`e1, e2; neutralizes e3` for one use of the `uses` document."""
+    parts = [", ".join(u.get("entries") or [])]
+    if u.get("neutralizes"):
+        parts.append("neutralizes " + ", ".join(u["neutralizes"]))
+    return "; ".join(p for p in parts if p)
+
+
 def document_kind(document: Mapping[str, Any]) -> str:
     """`scan` for the versioned scan document, `uses` for the `uses` command's output."""
     return "uses" if "uses" in document and "findings" not in document else "scan"

@@ -22,6 +22,7 @@ from analyzer.report.kbinfo import (
     mitigation_label,
     reported,
     rule_info,
+    use_entries,
 )
 
 GITHUB_COMMENT_LIMIT = 65_536
@@ -258,7 +259,7 @@ def _uses_table(uses: list[Mapping[str, Any]]) -> str:
         where = f"{u.get('file')}:{u.get('line')}"
         rows.append(
             f"| {_code(where)} | {_code(str(u.get('package')) + '.' + str(u.get('symbol')))} "
-            f"| {_cell(u.get('kind', ''))} | {_cell(', '.join(u.get('entries') or []))} |"
+            f"| {_cell(u.get('kind', ''))} | {_cell(use_entries(u))} |"
         )
     return "\n".join(rows)
 

@@ -161,6 +161,8 @@ def render_sarif(document: Mapping[str, Any]) -> str:
             msg = f"{symbol} ({item.get('kind', 'use')})"
             if item.get("function"):
                 msg += f" in {item['function']}"
+            if item.get("neutralizes"):
+                msg += "; neutralizes " + ", ".join(item["neutralizes"])
             for e in entries or [API_USE]:
                 results.append(
                     {

@@ -167,3 +167,25 @@ def test_exit_codes_are_the_same_for_every_format(
     args = (tree, "--to", "1.24", "--fail-on", "none", "--format", fmt)
     assert _scan(*args)[0] == 0
     assert _scan(*args, "--strict")[0] == 3
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_format_renders_the_real_uses_output(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(
+        main, ["uses", "examples/k8s-shaped", "--format", "json"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["uses"], "the example repository uses tracked APIs"
+    out = render(doc, fmt)
+    if fmt == "sarif":
+        results = validate_sarif(out)["runs"][0]["results"]
+        assert {(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]) for r in results} == {
+            u["file"] for u in doc["uses"]
+        }
+    if fmt in ("markdown", "github"):
+        assert all(
+            f"{u['file']}:{u['line']}" in out or f"file={u['file']},line={u['line']}," in out
+            for u in doc["uses"]
+        )
