@@ -6,8 +6,7 @@ document without them (the `uses` output) from the shipped KB; an unknown entry 
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -30,13 +29,9 @@ class RuleInfo:
 
 @cache
 def _kb() -> Mapping[str, Entry]:
-    try:
-        kb = importlib.import_module("analyzer.kb")
-    except ImportError:  # the KB stage is optional for rendering
-        return {}
-    loaded: Any = kb.load_entries()
-    entries: Iterable[Entry] = loaded.values() if isinstance(loaded, Mapping) else loaded
-    return {e.id: e for e in entries}
+    from analyzer.kb import load_entries  # only documents without `entries` need it
+
+    return {e.id: e for e in load_entries()}
 
 
 def rule_info(entry_id: str, document: Mapping[str, Any] | None = None) -> RuleInfo:
