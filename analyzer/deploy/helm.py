@@ -32,9 +32,17 @@ class _Line:
     structural: bool  # not blank, not a comment, not a template-only line
 
 
+_TPL_COMMENT = re.compile(r"\{\{-?\s*/\*.*?\*/\s*-?\}\}", re.S)
+
+
+def _blank_template_comments(text: str) -> str:
+    """`{{/* ... */}}` blocks become spaces (newlines kept): their text is documentation."""
+    return _TPL_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
 def _lines(text: str) -> list[_Line]:
     out = []
-    for i, raw in enumerate(text.splitlines(), 1):
+    for i, raw in enumerate(_blank_template_comments(text).splitlines(), 1):
         s = raw.strip()
         structural = bool(s) and not s.startswith("#") and not (s.startswith("{{") and s.endswith("}}"))
         out.append(_Line(i, raw, len(raw) - len(raw.lstrip(" ")), structural))
@@ -83,15 +91,23 @@ def _item_span(lines: list[_Line], start: int, dash_indent: int) -> list[_Line]:
     return span
 
 
+TOP = -1  # _parent: the item is at the top of a named template (`{{ define }}`) or of the file
+
+
 def _parent(lines: list[_Line], start: int, indent: int) -> int | None:
-    """Index of the nearest structural line above `start` that is a parent of an item at `indent`."""
+    """Index of the nearest structural line above `start` that is a parent of an item at `indent`.
+
+    TOP when a `{{ define }}` line or the start of the file comes first.
+    """
     for j in range(start - 1, -1, -1):
         ln = lines[j]
         if not ln.structural:
+            if re.search(r"\{\{-?\s*define\s", ln.text):
+                return TOP
             continue
         if ln.indent < indent or (ln.indent == indent and not ln.text.lstrip().startswith("-")):
             return j
-    return None
+    return TOP
 
 
 def _is_env_key(line: _Line) -> bool:
@@ -190,10 +206,11 @@ def _env_item(file: str, lines: list[_Line], i: int, m: re.Match[str]) -> EnvSet
             return None
     dash_indent = lines[start].indent
     parent = _parent(lines, start, dash_indent)
-    if parent is None or not _is_env_key(lines[parent]):
+    top = parent == TOP
+    if parent is None or (not top and not _is_env_key(lines[parent])):
         return None
-    bins, cname = _container_binaries(lines, parent)
-    ctx = f"container {cname}" if cname else "env"
+    bins, cname = _container_binaries(lines, parent) if not top else ((), "")
+    ctx = f"container {cname}" if cname else ("env snippet (a named template or list)" if top else "env")
     for other in _item_span(lines, start, dash_indent):
         km = _KEY.match(other.text)
         if km is None or _item_key_indent(other) != key_indent:
@@ -216,6 +233,8 @@ def _env_item(file: str, lines: list[_Line], i: int, m: re.Match[str]) -> EnvSet
                 note="valueFrom: not statically known",
                 verbatim=False,
             )
+    if top:  # a top-level `- name: X` without a value is not evidently an env entry
+        return None
     return EnvSetting(file, ln.no, ln.indent + 1, var, "", EnvSource.HELM, EnvOp.SET, bins, ctx)
 
 
