@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from analyzer.model import Entry, GodebugSetting, Kind, Severity
@@ -89,4 +90,28 @@ def assert_golden(name: str, text: str) -> None:
     if os.environ.get("GODEBUG_AUDIT_UPDATE_GOLDEN"):
         path.write_text(text)
     assert path.exists(), f"no golden {path}; run with GODEBUG_AUDIT_UPDATE_GOLDEN=1"
-    assert text == path.read_text(), f"output differs from {path}"
+    assert text == path.read_text(), (
+        f"output differs from {path}; if intended, rerun with GODEBUG_AUDIT_UPDATE_GOLDEN=1"
+    )
+
+
+_SCHEMA_PATHS = (
+    DATA / "sarif-schema-2.1.0.json",
+    Path(__file__).resolve().parents[3] / "shared" / "schemas" / "sarif-schema-2.1.0.json",
+)
+
+
+def sarif_schema() -> dict[str, Any]:
+    """The SARIF 2.1.0 schema: the copy in tests/data, else shared/schemas beside the clone."""
+    for p in _SCHEMA_PATHS:
+        if p.exists():
+            loaded: dict[str, Any] = json.loads(p.read_text())
+            return loaded
+    pytest.skip("SARIF schema not found")
+
+
+def validate_sarif(text: str) -> dict[str, Any]:
+    """Parse SARIF text and validate it against the 2.1.0 schema."""
+    log: dict[str, Any] = json.loads(text)
+    jsonschema.Draft4Validator(sarif_schema()).validate(log)
+    return log

@@ -10,14 +10,13 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from fixture_docs import DOCUMENTS, assert_golden, fixed_kb, load  # noqa: F401  (a fixture)
-from test_sarif import validate_sarif
 
 from analyzer import __version__
 from analyzer.cli import main
 from analyzer.report import FORMATS, render
 from analyzer.report.kbinfo import ACTION_STATUSES as ACTION
 from analyzer.report.sarif import FINGERPRINT_KEY
+from tests.report.fixture_docs import DOCUMENTS, assert_golden, fixed_kb, load, validate_sarif  # noqa: F401  (a fixture)
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = ("examples/k8s-shaped", "--to", "1.27")

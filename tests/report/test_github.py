@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from fixture_docs import DOCUMENTS, assert_golden, fixed_kb, load  # noqa: F401  (a fixture)
 
 from analyzer.report.github import command, escape_data, escape_property, render_github
+from tests.report.fixture_docs import DOCUMENTS, assert_golden, fixed_kb, load  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.usefixtures("fixed_kb")
 

@@ -108,7 +108,7 @@ def test_scan_step_with_the_real_tool_on_the_example(tmp_path: Path) -> None:
     import json
     import sys
 
-    from test_sarif import validate_sarif
+    from tests.report.fixture_docs import validate_sarif
 
     (step,) = [s for s in _action()["runs"]["steps"] if s.get("id") == "scan"]
     bin_dir = tmp_path / "bin"

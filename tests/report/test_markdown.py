@@ -6,9 +6,9 @@ import copy
 import re
 
 import pytest
-from fixture_docs import DOCUMENTS, assert_golden, fixed_kb, load  # noqa: F401  (a fixture)
 
 from analyzer.report.markdown import COLLAPSE_OVER, GITHUB_COMMENT_LIMIT, render_markdown
+from tests.report.fixture_docs import DOCUMENTS, assert_golden, fixed_kb, load  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.usefixtures("fixed_kb")
 

@@ -3,36 +3,21 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
-from fixture_docs import DATA, DOCUMENTS, assert_golden, fixed_kb, load  # noqa: F401  (a fixture)
 
 from analyzer.report.sarif import FINGERPRINT_KEY, render_sarif
-
-pytestmark = pytest.mark.usefixtures("fixed_kb")
-
-_SCHEMA_PATHS = (
-    DATA / "sarif-schema-2.1.0.json",
-    Path(__file__).resolve().parents[3] / "shared" / "schemas" / "sarif-schema-2.1.0.json",
+from tests.report.fixture_docs import (  # noqa: F401  (fixed_kb: a fixture)
+    DOCUMENTS,
+    assert_golden,
+    fixed_kb,
+    load,
+    sarif_schema,
+    validate_sarif,
 )
 
-
-def _schema() -> dict[str, Any]:
-    for p in _SCHEMA_PATHS:
-        if p.exists():
-            loaded: dict[str, Any] = json.loads(p.read_text())
-            return loaded
-    pytest.skip("SARIF schema not found")
-
-
-def validate_sarif(text: str) -> dict[str, Any]:
-    """Parse SARIF text and validate it against the 2.1.0 schema."""
-    log: dict[str, Any] = json.loads(text)
-    jsonschema.Draft4Validator(_schema()).validate(log)
-    return log
+pytestmark = pytest.mark.usefixtures("fixed_kb")
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
@@ -47,7 +32,7 @@ def test_schema_rejects_a_broken_log() -> None:
     log = json.loads(render_sarif(load("scan")))
     del log["runs"][0]["tool"]["driver"]["name"]
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.Draft4Validator(_schema()).validate(log)
+        jsonschema.Draft4Validator(sarif_schema()).validate(log)
 
 
 def test_one_rule_per_entry_with_help_and_first_reference() -> None:
