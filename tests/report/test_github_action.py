@@ -88,15 +88,21 @@ def test_scan_step_passes_inputs_and_exit_code(tmp_path: Path, code: int) -> Non
         ["bash", "-eo", "pipefail", "-c", step["run"]], env=env, capture_output=True, text=True
     )
     calls = (tmp_path / "log").read_text().splitlines()
-    assert calls[0] == "scan my dir --format json --to 1.27 --base origin/main --strict --goos linux"
+    scan = "scan my dir --format json --to 1.27 --strict --goos linux"
+    assert calls[0] == f"{scan} --fail-on none"  # every finding, for code scanning
     outputs = (tmp_path / "output").read_text()
     assert f"exit-code={code}\n" in outputs
     if code == 2:
         assert done.returncode == 2 and len(calls) == 1  # nothing to render
         return
+    assert calls[1] == f"{scan} --base origin/main"  # what the PR adds: exit code, annotations, summary
     assert done.returncode == 0, done.stderr  # the last step of the action exits with the code
-    report = str(tmp_path / "godebug-audit.json")
-    assert calls[1:] == [f"convert {report} --format {fmt}" for fmt in ("sarif", "github", "markdown")]
+    report, full = str(tmp_path / "godebug-audit.json"), str(tmp_path / "godebug-audit-full.json")
+    assert calls[2:] == [
+        f"convert {full} --format sarif",
+        f"convert {report} --format github",
+        f"convert {report} --format markdown",
+    ]
     assert (tmp_path / "out.sarif").read_text() == "rendered sarif\n"
     assert (tmp_path / "summary").read_text() == "rendered markdown\n"
     assert "rendered github" in done.stdout
