@@ -120,10 +120,12 @@ def schema_problems(doc: Document, schema: dict[str, Any]) -> list[Problem]:
 
 
 def load_problems(doc: Document, schema: dict[str, Any]) -> list[Problem]:
-    """What stops an entry from loading: schema violations, id != file stem, an invalid regex."""
+    """What stops an entry from loading: schema violations, repeated keys, id != file stem, a bad regex."""
     problems = schema_problems(doc, schema)
     if problems:
         return problems
+    for key, line in doc.located.duplicate_keys():
+        problems.append(Problem(doc.name, line, f"key {key!r} given twice (the later one would win)"))
     data = doc.data
     if data["id"] != doc.path.stem:
         problems.append(doc.problem(["id"], f"id {data['id']!r} differs from the file name "

@@ -46,6 +46,24 @@ class Located:
                 return line
         return line
 
+    def duplicate_keys(self) -> list[tuple[str, int]]:
+        """Keys given twice in one mapping (YAML keeps the last silently), with the line of the repeat."""
+        out: list[tuple[str, int]] = []
+        stack: list[yaml.Node] = [self.node] if self.node is not None else []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.MappingNode):
+                seen: set[str] = set()
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value != "<<":
+                        if k.value in seen:
+                            out.append((k.value, k.start_mark.line + 1))
+                        seen.add(k.value)
+                    stack.append(v)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+        return sorted(out, key=lambda kv: kv[1])
+
     def key_line(self, key: str) -> int:
         """Line of a top-level key, 1 when absent."""
         return self.line([key], key=True)

@@ -30,7 +30,7 @@ references: [https://go.dev/doc/godebug]
 
 
 def _kb(tmp_path: Path, files: dict[str, str]) -> Path:
-    (tmp_path / "entries").mkdir()
+    (tmp_path / "entries").mkdir(parents=True)
     for name, text in files.items():
         (tmp_path / "entries" / name).write_text(text)
     return tmp_path
@@ -95,3 +95,16 @@ def test_kb_ships_in_the_package() -> None:
     assert load_entries(packaged) == load_entries(root) or [e.id for e in load_entries(packaged)] == [
         e.id for e in load_entries(root)
     ]
+
+
+def test_kb_repeated_key_and_extensions(tmp_path: Path) -> None:
+    with pytest.raises(KnowledgeError) as info:
+        load_entries(
+            _kb(
+                tmp_path / "a",
+                {"demo.yaml": GOOD.replace("severity: low\n", "severity: low\nseverity: high\n")},
+            )
+        )
+    assert info.value.line == 6 and "given twice" in info.value.message
+    e = load_entries(_kb(tmp_path / "b", {"demo.yaml": GOOD + "x-owner: sig-net\nx-tags: [a, b]\n"}))[0]
+    assert e.extra == (("x-owner", "sig-net"), ("x-tags", '["a", "b"]'))
