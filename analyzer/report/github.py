@@ -23,6 +23,7 @@ from analyzer.report.kbinfo import (
 )
 
 _LEVEL = {"note": "notice", "warning": "warning", "error": "error"}
+_RANK = {"error": 0, "warning": 1, "notice": 2}
 
 
 def escape_data(text: str) -> str:
@@ -127,4 +128,6 @@ def render_github(document: Mapping[str, Any]) -> str:
                     title=f"godebug-audit: {kind} suppression",
                 )
             )
+    # the runner shows only the first 10 errors and 10 warnings of a step: errors first, then by order
+    lines.sort(key=lambda line: _RANK[line[2:].split(" ", 1)[0].split(":", 1)[0]])
     return "".join(line + "\n" for line in lines)

@@ -35,9 +35,11 @@ def test_one_line_per_open_finding_and_skip() -> None:
         in (render_github(doc))
     )
     assert not any("loop.go" in line or "certs.go" in line for line in lines)
-    head = "::warning file=pkg/webhook/verify.go,line=42,col=17,title=godebug-audit x509sha1%3A"
-    assert lines[0].startswith(head)
-    assert lines[1].startswith("::error file=pkg/util/net/ip.go,")  # not-preservable
+    assert lines[0].startswith("::error file=pkg/util/net/ip.go,")  # not-preservable
+    assert lines[1].startswith("::error file=deploy/apiserver.yaml,")  # startup-fatal
+    assert lines[2].startswith(
+        "::warning file=pkg/webhook/verify.go,line=42,col=17,title=godebug-audit x509sha1%3A"
+    )
 
 
 def test_reported_suppressions_are_annotated() -> None:
@@ -46,6 +48,11 @@ def test_reported_suppressions_are_annotated() -> None:
         "unused": [{"entry": "x509sha1", "reason": "old", "source": ".godebug-audit.yaml:7"}],
         "expired": [],
     }
-    last = render_github(doc).splitlines()[-1]
     head = "::warning file=.godebug-audit.yaml,line=7,title=godebug-audit%3A unused suppression::"
-    assert last.startswith(head)
+    assert sum(line.startswith(head) for line in render_github(doc).splitlines()) == 1
+
+
+def test_errors_come_first() -> None:
+    levels = [line.split(" ", 1)[0] for line in render_github(load("scan")).splitlines()]
+    assert levels == sorted(levels, key=["::error", "::warning", "::notice"].index)
+    assert levels[0] == "::error" and "::warning" in levels and "::notice" in levels
