@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 
 from analyzer.deploy.godebugs import (
     FATAL_SINCE_MINOR,
+    LIBRARY_KEYS,
     PRE_LIST_REMOVED,
     RUNTIME_KNOBS,
     UNDOCUMENTED,
@@ -309,6 +310,19 @@ def classify_godebug_pair(
         return [
             _finding(
                 s, key, value, C.RUNTIME_TUNING, Severity.LOW, f"runtime debugging knob {key}={value}", col
+            )
+        ]
+    if key in LIBRARY_KEYS:
+        return [
+            _finding(
+                s,
+                key,
+                value,
+                C.OVERRIDES_DEFAULT,
+                Severity.LOW,
+                f"{key}={value}: {LIBRARY_KEYS[key]}",
+                col,
+                "changes",
             )
         ]
     if key in UNDOCUMENTED:

@@ -19,7 +19,11 @@ _SETENV = re.compile(
 )
 _GETENV = re.compile(rf"\b(?:os|syscall)\.(?:Getenv|LookupEnv)\(\s*\"(?P<var>{_VARS})\"\s*\)")
 # `env["GODEBUG"] = "..."` and `{"GODEBUG": "..."}`: a child process environment built as a map
-_MAPSET = re.compile(rf"(?:\[\s*\"(?P<var>{_VARS})\"\s*\]\s*=|\"(?P<var2>{_VARS})\"\s*:)\s*(?P<arg>{_STR})")
+# and `corev1.EnvVar{Name: "GODEBUG", Value: "..."}` (operators building pod specs)
+_MAPSET = re.compile(
+    rf"(?:\[\s*\"(?P<var>{_VARS})\"\s*\]\s*=|\"(?P<var2>{_VARS})\"\s*:"
+    rf"|Name:\s*\"(?P<var3>{_VARS})\"\s*,\s*Value:)\s*(?P<arg>{_STR})"
+)
 _ENVSTR = re.compile(rf"\"(?P<var>{_VARS})=(?P<value>(?:[^\"\\\n]|\\.)*)\"")
 _PACKAGE = re.compile(r"^\s*package\s+(\w+)", re.M)
 
@@ -143,7 +147,7 @@ def find_in_go(src: str, file: str) -> list[EnvSetting]:
     for m in _MAPSET.finditer(code):
         value, verbatim = _unquote(m.group("arg"))
         line, col = _pos(src, m.start("arg") + 1)
-        var = m.group("var") or m.group("var2")
+        var = m.group("var") or m.group("var2") or m.group("var3")
         out.append(
             EnvSetting(
                 file,

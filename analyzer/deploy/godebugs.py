@@ -80,6 +80,12 @@ UNDOCUMENTED: frozenset[str] = frozenset(
 )
 
 
+# Keys that libraries (not the toolchain) read from $GODEBUG: package -> what they do.
+LIBRARY_KEYS: Mapping[str, str] = {
+    "http2xconnect": "golang.org/x/net/http2 reads it at init (=1 enables extended CONNECT, RFC 8441)",
+}
+
+
 @dataclass(frozen=True)
 class SettingsTable:
     """GODEBUG keys by name, with the old values the runtime's Removed predicates reject."""

@@ -14,7 +14,7 @@ from analyzer.model import EnvOp, EnvSetting, EnvSource
 
 _VARS = "|".join(VARIABLES)
 _ASSIGN = re.compile(
-    rf"^(?P<pre>(?:[^:=#\s][^:=#]*?:\s+)?(?:(?:export|override|private)\s+)*)"
+    rf"^(?P<pre>(?:[^:=#\s][^:=#]*?:\s*)?(?:(?:export|override|private)\s+)*)"
     rf"(?P<var>{_VARS})\s*(?P<op>::=|:::=|:=|\?=|\+=|!=|=)\s*(?P<value>.*)$"
 )
 _EXPORT = re.compile(r"^\s*export\s+(?P<names>[^=]*)$")

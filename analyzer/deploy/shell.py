@@ -278,7 +278,32 @@ def _logical_lines(text: str) -> list[tuple[str, _Where, bool]]:
 
 
 def _heredoc_line(text: str, where: _Where, source: EnvSource, out: list[EnvSetting]) -> None:
-    """A `VAR=value` (or `export VAR=value`) line of a here-document: likely an env file being written."""
+    """A `VAR=value` (or `export VAR=value`) line of a here-document: likely an env file being written;
+    an `Environment=` line: a systemd unit being written."""
+    um = re.match(r"^(\s*Environment=)(.*)$", text)
+    if um:
+        from analyzer.deploy.systemd import environment_assignments
+
+        for var, value, col, verbatim in environment_assignments(um.group(2), len(um.group(1)) + 1):
+            if var in VARIABLES:
+                line, _ = where.position(0)
+                dynamic = "$" in value or "%" in value
+                out.append(
+                    EnvSetting(
+                        where.file,
+                        line,
+                        col,
+                        var,
+                        None if dynamic else value,
+                        source,
+                        EnvOp.DYNAMIC if dynamic else EnvOp.SET,
+                        (),
+                        "here-document systemd Environment=",
+                        note="expands variables: not statically known" if dynamic else "",
+                        verbatim=verbatim,
+                    )
+                )
+        return
     m = re.match(r"^(\s*(?:export\s+)?)(\S.*)$", text)
     if m is None:
         return

@@ -24,7 +24,7 @@ def _logical(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _assignments(value: str, col0: int) -> list[tuple[str, str, int, bool]]:
+def environment_assignments(value: str, col0: int) -> list[tuple[str, str, int, bool]]:
     """(name, value, 1-based column of the value, verbatim) of `A=1 "B=2 3" 'C=x'`."""
     out = []
     i = 0
@@ -76,7 +76,7 @@ def find_in_unit(text: str, file: str) -> list[EnvSetting]:
         value_col = line.index("=") + 2 + (len(value) - len(value.lstrip()))
         value = value.strip()
         if key == "Environment":
-            for name, val, col, verbatim in _assignments(value, value_col):
+            for name, val, col, verbatim in environment_assignments(value, value_col):
                 if name in VARIABLES:
                     dynamic = "%" in val or "$" in val
                     found.append(

@@ -14,3 +14,9 @@ cat > /etc/default/agent <<END
 # expect-next: startup-fatal tlsrsakex=1
 GODEBUG=tlsrsakex=1
 END
+cat > /etc/systemd/system/proxy.service <<'UNIT'
+[Service]
+# expect-next: overrides-default netdns=go, overrides-default http2xconnect=1, runtime-tuning GOGC=100
+Environment="GODEBUG=netdns=go,http2xconnect=1" GOGC=100
+ExecStart=/usr/local/bin/proxy
+UNIT

@@ -6,3 +6,5 @@ func childEnv(env map[string]string) map[string]string {
 		"GOGC": "off", // expect: runtime-tuning GOGC=off
 	}
 }
+
+var pod = []EnvVar{{Name: "GODEBUG", Value: "gotypesalias=0"}} // expect: startup-fatal gotypesalias=0
