@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
@@ -45,6 +46,7 @@ func Run(s string) {
 }
 """
 
+REPO = Path(__file__).resolve().parents[2]
 PLAN = ("--from", "1.16", "--to", "1.19")
 
 
@@ -105,6 +107,7 @@ def test_scripted_pr_yields_the_go_line_change_and_the_one_new_finding(pr_repo: 
     assert findings[0]["new_in"] == ["cmd/app"]
     assert pr["findings"] == {"base": 1, "head": 2, "new": 1}
     assert code == 1  # the new finding needs action
+    jsonschema.validate(doc, json.loads((REPO / "analyzer" / "schemas" / "report.schema.json").read_text()))
     assert git(pr_repo, "status", "--porcelain") == "" and git(pr_repo, "rev-parse", "HEAD") == head_before
 
 
