@@ -47,9 +47,13 @@ def load_entries(directory: Path | None = None) -> tuple[Entry, ...]:
 
 
 def settings(entries: Iterable[Entry]) -> tuple[GodebugSetting, ...]:
-    """The GODEBUG settings the entries describe, sorted by name (one per name)."""
+    """The GODEBUG settings the entries describe, sorted by name (one per name).
+
+    When several entries carry a setting, the one whose id is the setting name wins (it is the entry
+    tools/gen_settings.py keeps in sync with Go's tables), else the first by id.
+    """
     by_name: dict[str, GodebugSetting] = {}
-    for e in entries:
+    for e in sorted(entries, key=lambda e: (e.godebug is None or e.id != e.godebug.name, e.id)):
         if e.godebug is not None:
             by_name.setdefault(e.godebug.name, e.godebug)
     return tuple(by_name[k] for k in sorted(by_name))

@@ -66,6 +66,11 @@ def read_schema(path: Path) -> dict[str, Any]:
     return schema
 
 
+@cache
+def _validator(schema_text: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json.loads(schema_text))
+
+
 def entry_files(directory: Path) -> list[Path]:
     """Every entry file of a KB directory (`entries/*.yaml`), sorted."""
     return sorted((directory / "entries").glob("*.yaml"))
@@ -105,7 +110,7 @@ def schema_problems(doc: Document, schema: dict[str, Any]) -> list[Problem]:
     """JSON Schema violations, each at the line of the offending value (of the key for unknown fields)."""
     if not isinstance(doc.data, dict):
         return [doc.problem([], "an entry must be a YAML mapping")]
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = _validator(json.dumps(schema, sort_keys=True))
     out: list[Problem] = []
     for err in sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path))):
         path = list(err.absolute_path)

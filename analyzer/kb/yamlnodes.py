@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 Path_ = Sequence[str | int]
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Located:
@@ -15,8 +16,14 @@ class Located:
 
     def __init__(self, text: str, name: str) -> None:
         self.name = name
-        self.node: yaml.Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
-        self.data: Any = yaml.safe_load(text)
+        loader = _Loader(text)  # libyaml when present: parse once, keep the nodes for line numbers
+        try:
+            self.node: yaml.Node | None = loader.get_single_node()
+            # before construction: merge keys (`<<: *anchor`) are flattened into the nodes in place
+            self._duplicates = self._find_duplicate_keys()
+            self.data: Any = None if self.node is None else loader.construct_document(self.node)
+        finally:
+            loader.dispose()
 
     def line(self, path: Path_, *, key: bool = False) -> int:
         """1-based line of the value at `path` (of its key when `key`), else of the nearest parent."""
@@ -48,6 +55,9 @@ class Located:
 
     def duplicate_keys(self) -> list[tuple[str, int]]:
         """Keys given twice in one mapping (YAML keeps the last silently), with the line of the repeat."""
+        return list(self._duplicates)
+
+    def _find_duplicate_keys(self) -> list[tuple[str, int]]:
         out: list[tuple[str, int]] = []
         stack: list[yaml.Node] = [self.node] if self.node is not None else []
         while stack:
