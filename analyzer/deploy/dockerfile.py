@@ -1,7 +1,8 @@
 """Go runtime variables in Dockerfiles: `ENV` per build stage, tied to the final image's ENTRYPOINT/CMD.
 
 An ENV reaches the image's binary when its stage is the final stage or an ancestor of it (`FROM <stage>`);
-in other stages it reaches only that stage's RUN commands (e.g. `go build`, itself a Go program).
+in other stages only RUN commands (its own and those of stages built FROM it), e.g. `go build`, itself
+a Go program.
 `RUN VAR=value cmd` prefix assignments are found by the shell finder and tied to `cmd`.
 """
 
@@ -12,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from analyzer.deploy.common import binary_of_argv, split_words
-from analyzer.deploy.shell import find_in_shell_line
+from analyzer.deploy.shell import find_in_shell_line, programs
 from analyzer.deploy.values import VARIABLES
 from analyzer.model import EnvOp, EnvSetting, EnvSource
 
@@ -26,6 +27,7 @@ class _Stage:
     base: str
     parent: int | None  # index of the stage it is built FROM, if any
     envs: list[EnvSetting] = field(default_factory=list)
+    env_runs: list[int] = field(default_factory=list)  # for each env: how many RUNs came before it
     runs: list[str] = field(default_factory=list)  # binaries of RUN commands
     entrypoint: list[str] | None = None
     cmd: list[str] | None = None
@@ -141,6 +143,16 @@ def _stage_chain(stages: list[_Stage], index: int) -> list[_Stage]:
     return chain
 
 
+def _descendant_runs(stages: list[_Stage], index: int) -> list[str]:
+    """RUN programs of the stages built FROM this one (they inherit its ENV)."""
+    return [
+        r
+        for st in stages
+        if st.index != index and index in {c.index for c in _stage_chain(stages, st.index)}
+        for r in st.runs
+    ]
+
+
 def _image_binaries(stages: list[_Stage]) -> tuple[str, ...]:
     """The binaries of the final image: its ENTRYPOINT (and CMD when the entrypoint is a wrapper)."""
     entry: list[str] | None = None
@@ -178,6 +190,7 @@ def find_in_dockerfile(text: str, file: str) -> list[EnvSetting]:
                 if var not in VARIABLES:
                     continue
                 dynamic = "$" in value
+                st.env_runs.append(len(st.runs))
                 st.envs.append(
                     EnvSetting(
                         file,
@@ -194,11 +207,13 @@ def find_in_dockerfile(text: str, file: str) -> list[EnvSetting]:
                     )
                 )
         elif ins.keyword == "RUN":
-            argv = _argv(ins.args)
-            b = binary_of_argv(argv)
-            if b:
-                st.runs.append(b)
+            if ins.args.strip().startswith("["):
+                b = binary_of_argv(_argv(ins.args))
+                st.runs.extend([b] if b else [])
+            else:
+                st.runs.extend(programs(ins.args))
             for s in find_in_shell_line(ins.args, file, ins.line, ins.arg_col, EnvSource.DOCKERFILE):
+                st.env_runs.append(len(st.runs))
                 st.envs.append(
                     replace(
                         s,
@@ -218,7 +233,7 @@ def find_in_dockerfile(text: str, file: str) -> list[EnvSetting]:
     in_final = {s.index for s in _stage_chain(stages, len(stages) - 1)}
     out: list[EnvSetting] = []
     for st in stages:
-        for s in st.envs:
+        for s, before in zip(st.envs, st.env_runs, strict=True):
             if s.context.endswith(" RUN"):
                 out.append(s)
             elif st.index in in_final:
@@ -227,8 +242,8 @@ def find_in_dockerfile(text: str, file: str) -> list[EnvSetting]:
                 out.append(
                     replace(
                         s,
-                        binaries=tuple(sorted(set(st.runs))),
-                        context=f"{s.context} (build stage: reaches its RUN commands only)",
+                        binaries=tuple(dict.fromkeys(st.runs[before:] + _descendant_runs(stages, st.index))),
+                        context=f"{s.context} (build stage: reaches RUN commands, not the image)",
                     )
                 )
     return out

@@ -236,6 +236,47 @@ def _scan_command(words: list[Word], where: _Where, source: EnvSource, out: list
                 out.append(_setting(m.group(1), m.group(2), target, where, source, (), f"argument of {head}"))
 
 
+_BUILTINS = frozenset(
+    {
+        "cd",
+        "set",
+        "export",
+        "echo",
+        "true",
+        "false",
+        "test",
+        "[",
+        "[[",
+        ":",
+        "source",
+        ".",
+        "exit",
+        "unset",
+        "shift",
+        "eval",
+        "printf",
+        "read",
+        "wait",
+        "trap",
+        "umask",
+        "ulimit",
+        "local",
+        "declare",
+        "return",
+    }
+)
+
+
+def programs(text: str) -> list[str]:
+    """The programs a shell line runs, in order (builtins left out): `cd x && go build` -> [go]."""
+    out: list[str] = []
+    for cmd in _commands(words_of(text)):
+        b = binary_of_argv([w.text for w in cmd])
+        if b and b not in _BUILTINS and b not in out:
+            out.append(b)
+    return out
+
+
 def find_in_shell_line(
     text: str, file: str, line: int, column: int, source: EnvSource = EnvSource.SHELL
 ) -> list[EnvSetting]:
