@@ -6,6 +6,7 @@ GitHub code scanning expects for a scan run at the repository root.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -131,6 +132,30 @@ def _suppression(f: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:16]
+
+
+def _binary_wide(document: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Binary-wide changes needing action (no use in code to point at), one per entry and build file.
+
+    They sit on the file whose go line decides the binary's defaults (go.work, else its go.mod), where a
+    godebug line would go; binaries that share the file and the change share one result.
+    """
+    grouped: dict[tuple[str, str], dict[str, Any]] = {}
+    for b in document.get("binaries") or []:
+        module_dir = str(b.get("module_dir") or ".")
+        file = str(b.get("workspace") or ("go.mod" if module_dir == "." else f"{module_dir}/go.mod"))
+        for c in b.get("changes") or []:
+            if c.get("tier") != "binary-wide" or status_level(c.get("status")) == "note":
+                continue
+            item = grouped.setdefault(
+                (str(c["entry"]), file), {"entry": str(c["entry"]), "file": file, "change": c, "binaries": []}
+            )
+            item["binaries"].append(str(b.get("dir")))
+    return [grouped[k] for k in sorted(grouped)]
+
+
 def render_sarif(document: Mapping[str, Any]) -> str:
     """Render a scan or uses document as a SARIF 2.1.0 log (JSON text, sorted and stable)."""
     items: list[Mapping[str, Any]]
@@ -151,6 +176,10 @@ def render_sarif(document: Mapping[str, Any]) -> str:
         ids.append(rid)
         title = f"Deployment environment: {category}"
         infos[rid] = RuleInfo(rid, title, _DEPLOY_HELP.get(category, title), None, "medium", None, None)
+    wide = _binary_wide(document) if kind == "scan" else []
+    for entry in sorted({w["entry"] for w in wide} - set(ids)):
+        ids.append(entry)
+        infos[entry] = rule_info(entry, document)
     index = {i: n for n, i in enumerate(ids)}
 
     results: list[dict[str, Any]] = []
@@ -212,6 +241,28 @@ def render_sarif(document: Mapping[str, Any]) -> str:
                 },
             }
         )
+
+    for w in wide:
+        c, bins = w["change"], w["binaries"]
+        label = f"{c.get('godebug')} {c.get('before')} → {c.get('after')}" if c.get("godebug") else w["entry"]
+        text = f"{infos[w['entry']].title}: {label} ({c.get('status')}) in {', '.join(bins)}"
+        text += f": {c['reason']}" if c.get("reason") else ""
+        advice = [str(m.get("text", "")) for m in c.get("mitigations") or [] if m.get("text")]
+        if advice:
+            text += ". Keep the old behavior: " + "; or ".join(advice) + "."
+        result = {
+            "ruleId": w["entry"],
+            "ruleIndex": index[w["entry"]],
+            "level": status_level(c.get("status")),
+            "message": {"text": text},
+            "locations": [_location({"file": w["file"], "line": 1})],
+            "partialFingerprints": {FINGERPRINT_KEY: _digest(w["entry"], w["file"], "binary-wide")},
+            "properties": {"status": c.get("status"), "binaries": bins, "tier": "binary-wide"},
+        }
+        fixes = [fx for m in c.get("mitigations") or [] if (fx := _fix(m)) is not None]
+        if fixes:
+            result["fixes"] = fixes
+        results.append(result)
 
     notifications = [
         {

@@ -55,7 +55,7 @@ def test_one_rule_per_entry_with_help_and_first_reference() -> None:
 def test_results_carry_location_fingerprint_and_suppression() -> None:
     doc = load("scan")
     results = validate_sarif(render_sarif(doc))["runs"][0]["results"]
-    results = [r for r in results if not r["ruleId"].startswith("deploy/")]
+    results = [r for r in results if not r["ruleId"].startswith("deploy/") and "tier" not in r["properties"]]
     assert len(results) == len(doc["findings"]) - 1  # not the mitigated one
     assert "aaaa000011112222" not in {r["partialFingerprints"][FINGERPRINT_KEY] for r in results}
     by_fp = {r["partialFingerprints"][FINGERPRINT_KEY]: r for r in results}
@@ -76,7 +76,7 @@ def test_results_carry_location_fingerprint_and_suppression() -> None:
 
 def test_fixes_only_from_machine_applicable_mitigations() -> None:
     results = validate_sarif(render_sarif(load("scan")))["runs"][0]["results"]
-    with_fixes = [r for r in results if "fixes" in r]
+    with_fixes = [r for r in results if "fixes" in r and "tier" not in r["properties"]]
     assert [r["ruleId"] for r in with_fixes] == ["x509sha1"]
     insert, replace = with_fixes[0]["fixes"]  # the code-change mitigation has no edits: no fix
     change = insert["artifactChanges"][0]
@@ -96,7 +96,7 @@ def test_levels_follow_status() -> None:
     results = validate_sarif(render_sarif(load("scan")))["runs"][0]["results"]
     deploy = [(r["ruleId"], r["level"]) for r in results if r["ruleId"].startswith("deploy/")]
     assert deploy == [("deploy/startup-fatal", "error"), ("deploy/reads-env", "note")]
-    results = [r for r in results if not r["ruleId"].startswith("deploy/")]
+    results = [r for r in results if not r["ruleId"].startswith("deploy/") and "tier" not in r["properties"]]
     assert [(r["properties"]["status"], r["level"]) for r in results] == [
         ("changed", "warning"),
         ("not-preservable", "error"),
@@ -124,3 +124,16 @@ def test_the_documents_entries_win_over_the_kb() -> None:
     rules = validate_sarif(render_sarif(doc))["runs"][0]["tool"]["driver"]["rules"]
     titles = {r["id"]: r["shortDescription"]["text"] for r in rules}
     assert titles["x509sha1"] == "SHA-1 signed certificates rejected"  # from the KB
+
+
+def test_binary_wide_changes_sit_on_the_build_file_with_their_fixes() -> None:
+    doc = load("scan")
+    doc["binaries"][1]["changes"].append(dict(doc["binaries"][0]["changes"][1]))  # kubectl too
+    results = validate_sarif(render_sarif(doc))["runs"][0]["results"]
+    (wide,) = [r for r in results if r["properties"].get("tier") == "binary-wide"]
+    assert wide["ruleId"] == "asynctimerchan" and wide["level"] == "warning"
+    assert wide["properties"]["binaries"] == ["cmd/kube-apiserver", "cmd/kubectl"]
+    assert wide["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "go.mod"
+    assert wide["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == (
+        "godebug asynctimerchan=1\n"
+    )
