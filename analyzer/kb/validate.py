@@ -102,6 +102,10 @@ def _mitigation_problems(doc: Document) -> list[Problem]:
             what = "go.mod godebug lines" if kind == "godebug-gomod" else "//go:debug directives"
             out.append(doc.problem([*p, "min_go" if min_go else "kind"],
                                    f"{what} need Go {floor} or later (min_go {min_go or 'missing'})"))
+        known = [k for k in (_v(x) for x in (g or {}).get("known_since") or ()) if k is not None]
+        if floor is not None and known and min_go is not None and min_go < min(known):
+            out.append(doc.problem([*p, "min_go"], f"min_go {min_go} is before the first toolchain that "
+                                   f"knows the setting ({min(known)}): older ones reject it"))
         if kind == "main-default" and g is not None and g.get("immutable"):
             out.append(doc.problem([*p, "kind"], "an immutable setting cannot be changed from main"))
         if kind == "go-line" and g is None and data.get("kind") != "language":

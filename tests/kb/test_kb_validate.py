@@ -75,6 +75,13 @@ def test_kb_validate_base_is_clean(tmp_path: Path) -> None:
 
 # (name, old text, new text, expected line, expected message fragment)
 MISTAKES = [
+    (
+        "min-go-before-known",
+        '  known_since: ["1.22"]\n',
+        '  known_since: ["1.24"]\n',
+        34,
+        "before the first toolchain",
+    ),
     ("id-not-stem", "id: demo\n", "id: other\n", 1, "differs from the file name"),
     ("unknown-field", "severity: low\n", "severity: low\nsevrity: high\n", 6, "unknown field 'sevrity'"),
     ("bad-version", 'go: "1.22"\n', 'go: "go1.22"\n', 3, "is not valid here"),
