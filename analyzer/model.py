@@ -359,7 +359,7 @@ class EnvOp(str, Enum):
     """What the file does with the variable."""
 
     SET = "set"  # a static assignment in the launch environment
-    DYNAMIC = "dynamic"  # assigned, but the value is not statically known (valueFrom, {{ }}, $VAR, EnvironmentFile)
+    DYNAMIC = "dynamic"  # assigned, value not statically known (valueFrom, {{ }}, $VAR, EnvironmentFile)
     SETENV = "setenv"  # os.Setenv in a running Go program (not checked at startup)
     READ = "read"  # os.Getenv: code that looks at the variable
 
