@@ -170,6 +170,7 @@ def replace_block(text: str, block: str) -> str:
 
 
 def skeleton(name: str, info: Info, go: str) -> str:
+    """A new setting's entry: loads, but `kb validate` rejects its TODO placeholders until filled in."""
     kind = "library"
     if info.package.startswith("cmd/"):
         kind = "toolchain"
@@ -177,14 +178,14 @@ def skeleton(name: str, info: Info, go: str) -> str:
         kind = "runtime"
     return (
         f"id: {name}\n"
-        f"title: GODEBUG {name} ({info.package})\n"
+        f'title: "TODO: what the new behavior of {info.package} is ({name})"\n'
         f'go: "{go}"\n'
         f"kind: {kind}\n"
         "severity: medium\n"
         "summary: >-\n"
-        f"  The {info.package} behavior controlled by the {name} GODEBUG setting.\n"
+        f"  TODO: what the {name} setting changed in {info.package}, for whom, and the old behavior.\n"
         "references:\n"
-        f"  - https://go.dev/doc/godebug#history\n"
+        f"  - https://go.dev/doc/godebug#go-{go.replace('.', '')[:3]}\n"
     )
 
 

@@ -138,3 +138,8 @@ def test_kb_gen_settings_adds_a_new_setting(tmp_path: Path) -> None:
     e = {x.id: x for x in load_entries(tmp_path / "knowledge")}["zzfuture"]
     assert e.godebug is not None and e.godebug.changed == 28 and e.godebug.old == "1" and e.godebug.new == "0"
     assert [str(v) for v in e.godebug.known_since] == ["1.28"]
+    from analyzer.kb.validate import validate_directory
+
+    todo = [p.message for p in validate_directory(tmp_path / "knowledge") if p.file.endswith("zzfuture.yaml")]
+    assert todo == ["title still holds a TODO placeholder", "summary still holds a TODO placeholder"]
+    assert [str(d) for d in compare(load_entries(tmp_path / "knowledge"), read_table(goroot))] == []
