@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from analyzer.model import STATUS_ORDER
 from analyzer.report.kbinfo import (
     SEVERITY_LEVEL,
     build_change_label,
@@ -24,6 +25,7 @@ from analyzer.report.kbinfo import (
 
 _LEVEL = {"note": "notice", "warning": "warning", "error": "error"}
 _RANK = {"error": 0, "warning": 1, "notice": 2}
+_STATUS_RANK = {s.value: n for n, s in enumerate(STATUS_ORDER)}  # worst first
 
 
 def escape_data(text: str) -> str:
@@ -45,7 +47,10 @@ def command(level: str, message: str, **props: object) -> str:
 
 def _finding_lines(document: Mapping[str, Any]) -> list[str]:
     lines: list[str] = []
-    for f in document.get("findings") or []:
+    findings = sorted(
+        document.get("findings") or [], key=lambda f: _STATUS_RANK.get(str(f.get("status")), 99)
+    )
+    for f in findings:
         if f.get("suppressed") or not reported(f):
             continue
         info = rule_info(str(f["entry"]), document)
@@ -86,9 +91,25 @@ def _use_lines(document: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def _deploy_lines(document: Mapping[str, Any]) -> list[str]:
+    return [
+        command(
+            _LEVEL[SEVERITY_LEVEL.get(str(d.get("severity")), "warning")],
+            f"{deploy_label(d)}: {d.get('reason', '')}",
+            file=d.get("file") or None,
+            line=d.get("line") or None,
+            col=d.get("column") or None,
+            title=f"godebug-audit deployment: {d.get('category', '')}",
+        )
+        for d in document.get("deploy") or []
+    ]
+
+
 def render_github(document: Mapping[str, Any]) -> str:
     """Render findings (or uses) and skipped files as workflow-command annotations, one per line."""
-    lines = _use_lines(document) if document_kind(document) == "uses" else _finding_lines(document)
+    # deployment first: a removed setting left in a manifest stops the binary at startup
+    lines = _deploy_lines(document)
+    lines += _use_lines(document) if document_kind(document) == "uses" else _finding_lines(document)
     for s in document.get("skipped") or []:
         lines.append(
             command(
@@ -97,17 +118,6 @@ def render_github(document: Mapping[str, Any]) -> str:
                 file=s["file"],
                 line=s.get("line"),
                 title="godebug-audit: analysis incomplete",
-            )
-        )
-    for d in document.get("deploy") or []:
-        lines.append(
-            command(
-                _LEVEL[SEVERITY_LEVEL.get(str(d.get("severity")), "warning")],
-                f"{deploy_label(d)}: {d.get('reason', '')}",
-                file=d.get("file") or None,
-                line=d.get("line") or None,
-                col=d.get("column") or None,
-                title=f"godebug-audit deployment: {d.get('category', '')}",
             )
         )
     for c in (document.get("pr") or {}).get("build_changes") or []:
@@ -128,6 +138,6 @@ def render_github(document: Mapping[str, Any]) -> str:
                     title=f"godebug-audit: {kind} suppression",
                 )
             )
-    # the runner shows only the first 10 errors and 10 warnings of a step: errors first, then by order
+    # the runner shows only the first 10 errors and 10 warnings of a step: errors first, worst first
     lines.sort(key=lambda line: _RANK[line[2:].split(" ", 1)[0].split(":", 1)[0]])
     return "".join(line + "\n" for line in lines)

@@ -35,8 +35,8 @@ def test_one_line_per_open_finding_and_skip() -> None:
         in (render_github(doc))
     )
     assert not any("loop.go" in line or "certs.go" in line for line in lines)
-    assert lines[0].startswith("::error file=pkg/util/net/ip.go,")  # not-preservable
-    assert lines[1].startswith("::error file=deploy/apiserver.yaml,")  # startup-fatal
+    assert lines[0].startswith("::error file=deploy/apiserver.yaml,")  # startup-fatal
+    assert lines[1].startswith("::error file=pkg/util/net/ip.go,")  # not-preservable
     assert lines[2].startswith(
         "::warning file=pkg/webhook/verify.go,line=42,col=17,title=godebug-audit x509sha1%3A"
     )
