@@ -30,7 +30,13 @@ from analyzer.versions import GoVersion
 @click.option("--verbose", "-v", is_flag=True, help="Text: also print how to verify each pinned setting.")
 @click.option("--strict", is_flag=True, help="Exit 3 when files were skipped.")
 def command(path: Path, to: str, fmt: str, fail_on: str, verbose: bool, strict: bool) -> None:
-    """Find Go runtime environment settings in manifests, Dockerfiles, units, scripts, Makefiles, Go code."""
+    """Find GODEBUG, GOGC, GOMEMLIMIT, GOMAXPROCS in manifests, Helm templates, Dockerfiles, systemd units,
+    shell scripts, Makefiles and Go code under PATH, and say what each does to Go --to binaries.
+
+    \b
+    Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage or input error;
+    3 with --strict, files were skipped (broken YAML, too big, unreadable).
+    """
     from analyzer.deploy import find_deploy_settings
     from analyzer.deploy.render import at_least, render_json, render_text
 
