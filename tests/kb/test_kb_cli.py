@@ -76,3 +76,24 @@ def test_kb_new_scaffolds_and_refuses_existing(tmp_path: Path) -> None:
     assert code == 2 and "already exists" in err
     code, _, err = _run("kb", "new", "bad id", "--dir", str(kb))
     assert code == 2 and "invalid id" in err
+
+
+def test_kb_broken_entry_is_one_line_with_file_and_line(tmp_path: Path) -> None:
+    kb = tmp_path / "knowledge"
+    (kb / "entries").mkdir(parents=True)
+    text = (
+        (ROOT / "knowledge" / "entries" / "panicnil.yaml")
+        .read_text()
+        .replace("severity: medium", "severity: huge")
+    )
+    (kb / "entries" / "panicnil.yaml").write_text(text)
+    code, out, err = _run("kb", "list", "--dir", str(kb))
+    line = text.splitlines().index("severity: huge") + 1
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith(
+        f"godebug-audit: error: {kb / 'entries' / 'panicnil.yaml'}:{line}: severity: 'huge'"
+    )
+    code, out, _ = _run("kb", "validate", str(kb))
+    assert code == 2 and out.startswith(f"{kb / 'entries' / 'panicnil.yaml'}:{line}: ")
+    code, _, err = _run("kb", "validate", str(tmp_path))
+    assert code == 2 and "not a knowledge base" in err
