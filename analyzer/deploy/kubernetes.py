@@ -54,10 +54,14 @@ def _container_binaries(node: yaml.MappingNode) -> tuple[str, ...]:
 
     A Go wrapper (`/go-runner ... /usr/local/bin/kube-apiserver`) gets the environment too: both are named.
     """
-    for key, more in (("command", "args"), ("entrypoint", "command")):
+    # Kubernetes: command + args; compose: entrypoint + command (a compose `command` alone is the argv)
+    pairs = (
+        (("entrypoint", "command"), ("command", "")) if _get(node, "entrypoint") else (("command", "args"),)
+    )
+    for key, more in pairs:
         argv = _strings(_get(node, key))
         if argv:
-            full = argv + _strings(_get(node, more))
+            full = argv + (_strings(_get(node, more)) if more else [])
             b = binary_of_argv(full)
             wrapper = basename(argv[0])
             if wrapper in GO_WRAPPERS and b and b != wrapper:
