@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -97,15 +97,27 @@ def _scan(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.fixture(scope="module")
-def example_document() -> dict[str, Any]:
-    """One JSON scan of the example repository (paths relative to it, as CI would see them)."""
-    cwd = os.getcwd()
-    os.chdir(REPO)
+def _committed_copy(tree: str, dest: Path) -> Path:
+    """The files of `tree` that git tracks, copied under dest (untracked local files would move the
+    goldens away from what CI sees); the tree itself when this is no git checkout."""
     try:
-        code, out, err = _scan(*EXAMPLE, "--format", "json")
-    finally:
-        os.chdir(cwd)
+        listed = subprocess.run(
+            ["git", "-C", str(REPO), "ls-files", "-z", "--", tree], capture_output=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return REPO / tree
+    for name in filter(None, listed.decode().split("\0")):
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / name, target)
+    return dest / tree
+
+
+@pytest.fixture(scope="module")
+def example_document(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One JSON scan of the example repository (paths relative to it, as CI would see them)."""
+    root = _committed_copy(EXAMPLE[0], tmp_path_factory.mktemp("example"))
+    code, out, err = _scan(str(root), *EXAMPLE[1:], "--format", "json")
     assert code in (0, 1), err
     doc: dict[str, Any] = json.loads(out)
     return doc
