@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ import pytest
 from analyzer.errors import UsageError
 from analyzer.pr import scan_pr
 from analyzer.pr.git import export_tree, locate
+from tests.pr.gitutil import git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
 
@@ -53,15 +53,6 @@ def toy_scan(root: Path) -> dict[str, Any]:
         else []
     )
     return {"schema_version": "1", "findings": findings, "binaries": [{"dir": "cmd/app", "changes": changes}]}
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-C", str(repo), *args],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
 
 
 MAIN = """package main
