@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from analyzer.scan.parse import NEW_ALIAS, Node, text
-from analyzer.scan.scope import LOCAL_TYPE, NTH, RANGE_KEY, RANGE_VALUE, VALUE, Binding, Scope
+from analyzer.scan.scope import DECLARED, LOCAL_TYPE, NTH, RANGE_KEY, RANGE_VALUE, VALUE, Binding, Scope
 from analyzer.scan.typerep import UNIVERSE, TypeRep, deref, first, nth, parse, pointer, results_type
 
 if TYPE_CHECKING:
@@ -170,6 +170,9 @@ class Inference:
             return None
         if b.mode == LOCAL_TYPE:
             return self.type_of(b.expr, b.scope)
+        if b.mode == DECLARED:
+            t = self.type_of(b.expr, b.scope)
+            return ("S", t) if b.index and t is not None else t
         if b.mode == VALUE:
             return first(self.infer(b.expr, b.scope))
         if b.mode == NTH:

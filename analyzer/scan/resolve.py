@@ -15,6 +15,7 @@ from analyzer.scan.decls import TypeNotation, imports_of, receiver_type_name
 from analyzer.scan.infer import Inference
 from analyzer.scan.parse import Node, text, unquote
 from analyzer.scan.scope import (
+    DECLARED,
     LOCAL_TYPE,
     NTH,
     OPAQUE,
@@ -177,11 +178,11 @@ class FileResolver:
         for p in plist.named_children:
             if p.type not in ("parameter_declaration", "variadic_parameter_declaration"):
                 continue
-            ty = self.inf.type_of(p.child_by_field_name("type"), types if types is not None else scope)
-            if p.type == "variadic_parameter_declaration" and ty is not None:
-                ty = ("S", ty)
+            ty = p.child_by_field_name("type")
+            variadic = 1 if p.type == "variadic_parameter_declaration" else 0
+            b = Binding(DECLARED, ty, variadic, types if types is not None else scope)
             for n in p.children_by_field_name("name"):
-                scope.bind(text(n), fixed(ty))
+                scope.bind(text(n), b)
 
     def bind_signature(self, fn: Node, scope: Scope) -> None:
         tparams = fn.child_by_field_name("type_parameters")
@@ -240,9 +241,9 @@ class FileResolver:
                         self.visit_expr(value, scope)
                 names = spec.children_by_field_name("name")
                 if ty_node is not None:
-                    ty = self.inf.type_of(ty_node, scope)
+                    b = Binding(DECLARED, ty_node, 0, scope)
                     for n in names:
-                        scope.bind(text(n), fixed(ty))
+                        scope.bind(text(n), b)
                 else:
                     self.bind_names(names, value, scope)
         elif t == "const_declaration":
@@ -569,11 +570,11 @@ class FileResolver:
             if op is not None and op.type == "identifier" and field is not None:
                 path = self.imports.get(text(op))
                 f = self.world.facts(path) if path else None
-                if f is not None and text(field) in f.consts:
+                if f is not None and f.is_const(text(field)):
                     return text(node)
         if t == "identifier":
             f = self.world.facts(self.own)
-            if f is not None and text(node) in f.consts:
+            if f is not None and f.is_const(text(node)):
                 return text(node)
         return None
 

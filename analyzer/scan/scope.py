@@ -9,7 +9,7 @@ from analyzer.scan.parse import Node
 from analyzer.scan.typerep import TypeRep
 
 # how a binding's type is computed from its expression when first asked
-VALUE, NTH, RANGE_KEY, RANGE_VALUE, FIXED, OPAQUE, LOCAL_TYPE = range(7)
+VALUE, NTH, RANGE_KEY, RANGE_VALUE, FIXED, OPAQUE, LOCAL_TYPE, DECLARED = range(8)  # DECLARED: expr is a type
 
 
 class Binding:

@@ -42,6 +42,35 @@ UNIVERSE = frozenset(
     ]
 )
 
+# universe names that are not types: looking them up in a package is pointless
+PREDECLARED = UNIVERSE | frozenset(
+    [
+        "nil",
+        "true",
+        "false",
+        "iota",
+        "append",
+        "cap",
+        "clear",
+        "close",
+        "complex",
+        "copy",
+        "delete",
+        "imag",
+        "len",
+        "make",
+        "max",
+        "min",
+        "new",
+        "panic",
+        "print",
+        "println",
+        "real",
+        "recover",
+        "_",
+    ]
+)
+
 
 def named(path: str, name: str) -> TypeRep:
     return ("N", path, name)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -23,7 +24,8 @@ from analyzer.scan.parse import parse_go, skeleton
 from analyzer.scan.prefilter import Prefilter
 from analyzer.scan.resolve import FileResolver
 from analyzer.scan.targets import Targets
-from analyzer.scan.world import PackageFacts, World
+from analyzer.scan.typerep import PREDECLARED
+from analyzer.scan.world import PackageFacts, RepoFacts, World
 
 FileResult = tuple[list[Use], list[Skipped]]
 CHUNK = 32
@@ -61,8 +63,10 @@ class Scanner:
         self.version = scanner_version()
         self._hashes: dict[str, str | None] = {}
         self._digests: dict[str, str] = {}
-        self._summaries: dict[str, list[Summary] | None] = {}
-        self._facts: dict[str, PackageFacts | None] = {}
+        self._loaded: dict[str, set[str]] = {}
+        self._own: dict[str, Summary] = {}  # summaries of scanned files from their own parse
+        self._data: dict[str, list[tuple[SourceFile, bytes | None]]] = {}
+        self._facts: dict[str, PackageFacts | RepoFacts | None] = {}
 
     # ------------------------------------------------------------- content
 
@@ -92,21 +96,45 @@ class Scanner:
 
     # ------------------------------------------------------------- declarations
 
-    def summaries(self, unit: str) -> list[Summary] | None:
-        if unit in self._summaries:
-            return self._summaries[unit]
+    def load_decls(self, unit: str, name: str) -> list[Summary] | None:
+        """Summaries of the unit's files not loaded yet whose bytes contain `name` (None: no such unit;
+        an empty name only asks whether the unit exists)."""
         files = self.units.get(unit)
-        out: list[Summary] | None = None
-        if files is not None:
-            out = []
-            for f in files:
-                s = self.summary(f, unit, None)
-                if s is not None:
-                    out.append(s)
-        self._summaries[unit] = out
+        if files is None:
+            return None
+        if not name:
+            return []
+        if name in PREDECLARED:
+            return []
+        loaded = self._loaded.setdefault(unit, set())
+        word = name.encode()
+        bounded: re.Pattern[bytes] | None = None
+        out: list[Summary] = []
+        for f, data in self.unit_data(unit):
+            if f.rel in loaded or data is None or word not in data:
+                continue
+            if bounded is None:
+                bounded = re.compile(rb"\b" + re.escape(word) + rb"\b")
+            if bounded.search(data) is None:
+                continue
+            loaded.add(f.rel)
+            s = self.summary(f, unit, None, data)
+            if s is not None:
+                out.append(s)
         return out
 
-    def summary(self, f: SourceFile, unit: str, tree: Any) -> Summary | None:
+    def unit_data(self, unit: str) -> list[tuple[SourceFile, bytes | None]]:
+        got = self._data.pop(unit, None)
+        if got is None:
+            got = [(f, self.read(f.rel)) for f in self.units.get(unit, ())]
+        self._data[unit] = got  # most recent last
+        while len(self._data) > 16:
+            del self._data[next(iter(self._data))]
+        return got
+
+    def summary(self, f: SourceFile, unit: str, tree: Any, data: bytes | None = None) -> Summary | None:
+        if f.rel in self._own:
+            return self._own.pop(f.rel)
         h = self.content_hash(f.rel)
         if h is None:
             return None
@@ -115,7 +143,8 @@ class Scanner:
         if isinstance(got, dict) and {"t", "m", "fn", "v", "c"} <= got.keys():
             return got
         if tree is None:
-            data = self.read(f.rel)
+            if data is None:
+                data = self.read(f.rel)
             if data is None:
                 return None
             tree = parse_go(skeleton(data, []))
@@ -162,15 +191,15 @@ class Scanner:
             return [], [Skipped(f.rel, "not valid UTF-8", line)], set()
         candidates = self.prefilter.candidates(data)
         tree = parse_go(skeleton(data, candidates))
-        self.summary(f, unit, tree)
-        world = World(self.summaries_for, self._facts)
+        if f.rel not in self._loaded.get(unit, ()):  # its declarations, for when its package is asked
+            s = self.summary(f, unit, tree)
+            if s is not None:
+                self._own[f.rel] = s
+        world = World(self.load_decls, self._facts)
         res = FileResolver(tree.root_node, data, f, unit, self.job.targets, world, candidates)
         outcome = res.run()
         skipped = [Skipped(f.rel, "parse error", line) for line in sorted(set(outcome.errors))]
         return list(outcome.uses), skipped, set(world.consulted)
-
-    def summaries_for(self, path: str) -> list[Summary] | None:
-        return self.summaries(path)
 
     def scan_chunk(self, indices: Sequence[int]) -> list[FileResult]:
         return [self.scan_file(self.job.files[i]) for i in indices]

@@ -14,7 +14,7 @@ from analyzer.scan.decls import Summary
 from analyzer.scan.stdlib import is_std, stdlib
 from analyzer.scan.typerep import TypeRep, deref, parse, results_type
 
-DeclLoader = Callable[[str], list[Summary] | None]
+DeclLoader = Callable[[str, str], list[Summary] | None]  # (package, name) -> new files' summaries
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,9 @@ class PackageFacts:
     def declares(self, name: str) -> bool:
         return name in self.types or name in self.funcs or name in self.vars or name in self.consts
 
+    def is_const(self, name: str) -> bool:
+        return name in self.consts
+
 
 def _results(xs: list[str]) -> tuple[TypeRep | None, ...]:
     return tuple(parse(x) for x in xs)
@@ -78,52 +81,112 @@ def _std_facts(path: str) -> PackageFacts | None:
     )
 
 
-def _repo_facts(summaries: list[Summary]) -> PackageFacts:
-    types: dict[str, TypeDecl] = {}
-    methods: dict[str, dict[str, tuple[TypeRep | None, ...]]] = {}
-    funcs: dict[str, tuple[TypeRep | None, ...]] = {}
-    vars_: dict[str, TypeRep | None] = {}
-    consts: set[str] = set()
-    for s in summaries:
-        for tname, ms in s["m"].items():
-            methods.setdefault(tname, {}).update({k: _results(v) for k, v in ms.items()})
-        funcs.update({k: _results(v) for k, v in s["fn"].items()})
-        vars_.update({k: parse(v) for k, v in s["v"].items()})
-        consts.update(s["c"])
-    for s in summaries:
-        for name, t in s["t"].items():
-            own = dict(methods.get(name, {}))
+class _Lazy:
+    """A read-only mapping view of one kind of declaration; asking for a name loads the files naming it."""
+
+    def __init__(self, owner: RepoFacts, table: dict[str, Any]) -> None:
+        self._owner = owner
+        self._table = table
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        self._owner.ensure(name)
+        return name in self._table
+
+    def get(self, name: str, default: Any = None) -> Any:
+        self._owner.ensure(name)
+        return self._table.get(name, default)
+
+    def __getitem__(self, name: str) -> Any:
+        self._owner.ensure(name)
+        return self._table[name]
+
+
+NameLoader = Callable[[str], list[Summary]]
+
+
+class RepoFacts:
+    """A repo package's declarations, loaded a file at a time: only files whose bytes name what is asked."""
+
+    def __init__(self, load: NameLoader) -> None:
+        self._load = load
+        self._asked: set[str] = set()
+        self._raw_types: dict[str, dict[str, Any]] = {}
+        self._methods: dict[str, dict[str, tuple[TypeRep | None, ...]]] = {}
+        self._types: dict[str, TypeDecl] = {}
+        self._funcs: dict[str, tuple[TypeRep | None, ...]] = {}
+        self._vars: dict[str, TypeRep | None] = {}
+        self._consts: set[str] = set()
+        self.types = _Lazy(self, self._types)
+        self.funcs = _Lazy(self, self._funcs)
+        self.vars = _Lazy(self, self._vars)
+        self.consts = _Lazy(self, {})
+
+    def ensure(self, name: str) -> None:
+        if name in self._asked:
+            return
+        self._asked.add(name)
+        summaries = self._load(name)
+        if not summaries:
+            return
+        touched: set[str] = set()
+        for s in summaries:
+            for tname, ms in s["m"].items():
+                self._methods.setdefault(tname, {}).update({k: _results(v) for k, v in ms.items()})
+                touched.add(tname)
+            self._funcs.update({k: _results(v) for k, v in s["fn"].items()})
+            self._vars.update({k: parse(v) for k, v in s["v"].items()})
+            self._consts.update(s["c"])
+            for tname, t in s["t"].items():
+                self._raw_types[tname] = t
+                touched.add(tname)
+        for tname in touched:
+            t = self._raw_types.get(tname)
+            if t is None:
+                continue
+            own = dict(self._methods.get(tname, {}))
             own.update({k: _results(v) for k, v in t.get("im", {}).items()})
-            types[name] = TypeDecl(
+            self._types[tname] = TypeDecl(
                 t["k"],
                 fields={k: parse(v) for k, v in t.get("f", {}).items()},
                 embeds=tuple(t.get("e", ())),
                 methods=own,
                 under=parse(t["u"]) if "u" in t else None,
             )
-    return PackageFacts(types, funcs, vars_, frozenset(consts))
+
+    def declares(self, name: str) -> bool:
+        self.ensure(name)
+        return name in self._types or name in self._funcs or name in self._vars or name in self._consts
+
+    def is_const(self, name: str) -> bool:
+        self.ensure(name)
+        return name in self._consts
 
 
 class World:
     """Lookups over std facts and lazily loaded repo package declarations."""
 
-    def __init__(self, loader: DeclLoader, shared: dict[str, PackageFacts | None] | None = None) -> None:
+    def __init__(
+        self, loader: DeclLoader, shared: dict[str, PackageFacts | RepoFacts | None] | None = None
+    ) -> None:
         self._loader = loader
-        self._facts: dict[str, PackageFacts | None] = shared if shared is not None else {}
+        self._facts: dict[str, PackageFacts | RepoFacts | None] = shared if shared is not None else {}
         self.consulted: set[str] = set()
 
-    def facts(self, path: str) -> PackageFacts | None:
+    def facts(self, path: str) -> PackageFacts | RepoFacts | None:
+        if not is_std(path):
+            self.consulted.add(path)
         if path in self._facts:
-            if not is_std(path):
-                self.consulted.add(path)
             return self._facts[path]
-        facts: PackageFacts | None
+        facts: PackageFacts | RepoFacts | None
         if is_std(path):
             facts = _std_facts(path)
+        elif self._loader(path, "") is None:
+            facts = None
         else:
-            self.consulted.add(path)
-            summaries = self._loader(path)
-            facts = _repo_facts(summaries) if summaries is not None else None
+            loader = self._loader
+            facts = RepoFacts(lambda name: loader(path, name) or [])
         self._facts[path] = facts
         return facts
 
