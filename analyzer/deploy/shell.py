@@ -321,6 +321,24 @@ def _logical_lines(text: str) -> list[tuple[str, _Where, bool]]:
 def _heredoc_line(text: str, where: _Where, source: EnvSource, out: list[EnvSetting]) -> None:
     """A `VAR=value` (or `export VAR=value`) line of a here-document: likely an env file being written;
     an `Environment=` line: a systemd unit being written."""
+    fm = re.match(r"^(\s*EnvironmentFile=)(\S.*)$", text)
+    if fm:
+        line, _ = where.position(0)
+        out.append(
+            EnvSetting(
+                where.file,
+                line,
+                len(fm.group(1)) + 1,
+                "*",
+                None,
+                source,
+                EnvOp.DYNAMIC,
+                (),
+                "here-document systemd EnvironmentFile",
+                note=f"EnvironmentFile={fm.group(2).strip()}: not read (it may set GODEBUG, GOGC, ...)",
+            )
+        )
+        return
     um = re.match(r"^(\s*Environment=)(.*)$", text)
     if um:
         from analyzer.deploy.systemd import environment_assignments

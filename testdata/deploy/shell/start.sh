@@ -18,5 +18,7 @@ cat > /etc/systemd/system/proxy.service <<'UNIT'
 [Service]
 # expect-next: overrides-default netdns=go, overrides-default http2xconnect=1, runtime-tuning GOGC=100
 Environment="GODEBUG=netdns=go,http2xconnect=1" GOGC=100
+# expect-next: not-static *
+EnvironmentFile=-/etc/default/proxy
 ExecStart=/usr/local/bin/proxy
 UNIT
