@@ -34,6 +34,16 @@ def parse_go(data: bytes) -> Any:
     return tree
 
 
+def parse_skeleton(data: bytes, keep: list[int]) -> Any:
+    """Parse the skeleton of the source (see skeleton); the whole source when that parses better."""
+    tree = parse_go(skeleton(data, keep))
+    if tree.root_node.has_error:
+        full = parse_go(data)
+        if _error_decls(full.root_node) < _error_decls(tree.root_node):
+            return full
+    return tree
+
+
 def _error_decls(root: Node) -> int:
     return sum(1 for c in root.children if c.type == "ERROR" or c.has_error)
 
@@ -83,6 +93,8 @@ def skeleton(data: bytes, keep: list[int]) -> bytes:
         if sig_end >= 0 or start < last:
             continue
         end = data.find(b"\n}", start)
+        while end >= 0 and data.count(b"`", start, end) % 2:  # inside a raw string: not the end
+            end = data.find(b"\n}", end + 2)
         if end < 0:
             break
         body = start + 2

@@ -20,7 +20,7 @@ from analyzer.model import Skipped, SourceFile, Use, UseKind
 from analyzer.scan.cache import Cache
 from analyzer.scan.decls import Summary, summarize
 from analyzer.scan.files import by_package, unit_of
-from analyzer.scan.parse import parse_go, skeleton
+from analyzer.scan.parse import parse_skeleton
 from analyzer.scan.prefilter import Prefilter
 from analyzer.scan.resolve import FileResolver
 from analyzer.scan.targets import Targets
@@ -147,7 +147,7 @@ class Scanner:
                 data = self.read(f.rel)
             if data is None:
                 return None
-            tree = parse_go(skeleton(data, []))
+            tree = parse_skeleton(data, [])
         s = summarize(tree.root_node, unit)
         self.cache.put("decls", key, s)
         return s
@@ -190,7 +190,7 @@ class Scanner:
             line = data[: err.start].count(b"\n") + 1
             return [], [Skipped(f.rel, "not valid UTF-8", line)], set()
         candidates = self.prefilter.candidates(data)
-        tree = parse_go(skeleton(data, candidates))
+        tree = parse_skeleton(data, candidates)
         if f.rel not in self._loaded.get(unit, ()):  # its declarations, for when its package is asked
             s = self.summary(f, unit, tree)
             if s is not None:
