@@ -63,3 +63,16 @@ def test_typo_gets_a_suggestion() -> None:
     s = EnvSetting("f", 1, 1, "GODEBUG", "http2clinet=0", EnvSource.SHELL)
     [f] = classify_setting(s, T, GO127)
     assert f.category is DeployCategory.SILENTLY_IGNORED and "did you mean http2client?" in f.reason
+
+
+def test_opaque_and_unknown_settings_are_not_observable() -> None:
+    from analyzer.deploy.verify import verification_steps
+
+    opaque = T.lookup("netdns")
+    assert opaque is not None and opaque.opaque
+    assert [v.kind for v in verification_steps("netdns", "go", opaque, ("a", "b"))] == [
+        "not-observable",
+        "go-version-m",
+        "go-version-m",
+    ]
+    assert verification_steps("nosuch", "1", None)[0].kind == "not-observable"
