@@ -6,6 +6,7 @@ generator: `python -m analyzer.deploy.tablegen GOROOT...` (oldest toolchain firs
 
 from __future__ import annotations
 
+import pprint
 import re
 import sys
 from dataclasses import dataclass
@@ -110,7 +111,7 @@ def generate(goroots: list[Path]) -> str:
         "lists it; other fields from the newest). REMOVED: the newest Removed table (old_values: the\n"
         "values its Old predicate accepts).\n"
         '"""\n\n'
-        "# ruff: noqa: E501\n\nfrom __future__ import annotations\n\n"
+        "from __future__ import annotations\n\n"
         f"TOOLCHAINS: tuple[str, ...] = {tuple(versions)!r}\n\n"
         f"ALL: dict[str, dict[str, object]] = {_lines(all_)}\n\n"
         f"REMOVED: dict[str, dict[str, object]] = {_lines(removed)}\n"
@@ -118,8 +119,7 @@ def generate(goroots: list[Path]) -> str:
 
 
 def _lines(table: dict[str, dict[str, object]]) -> str:
-    rows = [f"    {k!r}: {dict(sorted(v.items()))!r}," for k, v in sorted(table.items())]
-    return "{\n" + "\n".join(rows) + "\n}"
+    return pprint.pformat({k: dict(sorted(v.items())) for k, v in sorted(table.items())}, width=100)
 
 
 def main(argv: list[str]) -> int:
