@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -209,28 +209,38 @@ def scan_and_match(
 
 def deploy_findings(
     root: Path, to: GoVersion
-) -> tuple[list[dict[str, Any]], list[tuple[str, str, str, tuple[str, ...]]]]:
-    """The deployment stage's findings as dicts, and (key, value, where, binary names) of the settings it
-    says kill a binary at startup (or, when it gives no category, of every GODEBUG key)."""
+) -> tuple[list[dict[str, Any]], list[tuple[str, str, str, tuple[str, ...]]], list[Skipped]]:
+    """The deployment stage's findings as flat dicts (sorted), the (key, value, where, binary names) of
+    the settings it says kill a binary at startup, and the deployment files it could not read."""
     dep = _optional("analyzer.deploy")
     if dep is None or not hasattr(dep, "find_deploy_settings"):
-        return [], []
-    found: Iterable[Any] = dep.find_deploy_settings(root, to)
+        return [], [], []
+    report: Any = dep.find_deploy_settings(root, to)
     docs: list[dict[str, Any]] = []
     env: list[tuple[str, str, str, tuple[str, ...]]] = []
-    for d in found:
-        doc = _jsonable(d)
+    for d in report:
+        raw = _jsonable(d)
+        setting = raw.get("setting") if isinstance(raw.get("setting"), Mapping) else {}
+        doc = {
+            "file": setting.get("file", raw.get("file", "")),
+            "line": setting.get("line", raw.get("line")),
+            "variable": setting.get("variable", ""),
+            "key": raw.get("key"),
+            "value": raw.get("value"),
+            "category": raw.get("category"),
+            "severity": raw.get("severity"),
+            "reason": raw.get("reason", ""),
+            "binaries": list(setting.get("binaries", ()) or ()),
+            "context": setting.get("context", ""),
+            "verification": raw.get("verification", []),
+        }
         docs.append(doc)
-        where_of = doc.get("setting") if isinstance(doc.get("setting"), Mapping) else doc
-        key, value = doc.get("key") or doc.get("name"), doc.get("value")
-        if key is None or value is None:
-            continue
-        if doc.get("category") not in (None, "startup-fatal"):
-            continue
-        file, line = where_of.get("file", ""), where_of.get("line")
-        names = tuple(str(b) for b in where_of.get("binaries", ()) or ())
-        env.append((str(key), str(value), f"{file}:{line}" if line else str(file), names))
-    return docs, env
+        if doc["category"] == "startup-fatal" and doc["key"] is not None and doc["value"] is not None:
+            where = f"{doc['file']}:{doc['line']}" if doc["line"] else str(doc["file"])
+            env.append((str(doc["key"]), str(doc["value"]), where, tuple(doc["binaries"])))
+    docs.sort(key=lambda d: (str(d["file"]), d["line"] or 0, str(d["key"])))
+    skipped = list(getattr(report, "skipped", ()))
+    return docs, env, skipped
 
 
 def _jsonable(x: Any) -> Any:
@@ -257,7 +267,7 @@ def run_audit(opts: ScanOptions) -> dict[str, Any]:
     repos, notes, problems = discover_repos(root, opts.goos, opts.goarch)
     plan, plan_notes = resolve_plan(opts, repos[0], settings, entries, go_version_file(root))
     uses, matches, skipped = scan_and_match(root, repos, entries, opts)
-    deploy, env = deploy_findings(root, plan.to_toolchain)
+    deploy, env, deploy_skipped = deploy_findings(root, plan.to_toolchain)
 
     def read(rel: str) -> bytes:
         return (root / rel).read_bytes()
@@ -269,7 +279,7 @@ def run_audit(opts: ScanOptions) -> dict[str, Any]:
         repos,
         matches,
         read,
-        skipped=[*problems, *skipped],
+        skipped=[*problems, *skipped, *deploy_skipped],
         deploy=deploy,
         notes=[*plan_notes, *notes],
         state_fn=model_state_fn(settings),

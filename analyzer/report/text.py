@@ -149,8 +149,8 @@ def render_text(document: Mapping[str, Any]) -> str:
         out += ["", f"Deployment environment ({len(deploy)})"]
         for d in deploy:
             where = f"{d.get('file', '')}:{d['line']}" if d.get("line") else str(d.get("file", ""))
-            what = d.get("text") or d.get("message") or ", ".join(f"{k}={v}" for k, v in sorted(d.items()))
-            out.append(f"  {where}: {what}")
+            bins = f" ({', '.join(d['binaries'])})" if d.get("binaries") else ""
+            out.append(f"  {where}: [{d.get('category', '')}] {d.get('reason', '')}{bins}")
     suppressed = [f for f in document.get("findings", []) if f.get("suppressed")]
     if suppressed:
         out += ["", f"Suppressed ({len(suppressed)})"]
