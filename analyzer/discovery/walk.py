@@ -243,7 +243,7 @@ def _package(
                 reason = "goos-goarch-suffix"
             elif expr is not None and not evaluate(expr, ctx):
                 reason = "constraint"
-            elif h.cgo and not ctx.cgo:
+            elif h.cgo and not ctx.cgo and not test:  # go/build: cgo in tests is a later error
                 reason = "cgo"
         except ConstraintError as err:
             skipped.append(Skipped(frel, f"parsing //go:build line: {err}"))
