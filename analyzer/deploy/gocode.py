@@ -77,6 +77,41 @@ def _pos(src: str, offset: int) -> tuple[int, int]:
     return line, col
 
 
+_PART = re.compile(r"\"(,?[A-Za-z0-9_.]+=[^\",]*(?:,[A-Za-z0-9_.]+=[^\",]*)*,?)\"")
+
+
+def _literal_parts(
+    src: str, code: str, start: int, file: str, var: str, binaries: tuple[str, ...], ctx: str
+) -> list[EnvSetting]:
+    """`k=v` string literals inside a non-literal Setenv value (`godebug+",x509sha1=1"`): classifiable."""
+    if var != "GODEBUG":
+        return []
+    depth, end = 1, start
+    while end < len(code) and depth:
+        depth += {"(": 1, ")": -1}.get(code[end], 0)
+        end += 1
+    out = []
+    for pm in _PART.finditer(code, start, end):
+        body = pm.group(1)
+        lead = len(body) - len(body.lstrip(","))
+        line, col = _pos(src, pm.start(1) + lead)
+        out.append(
+            EnvSetting(
+                file,
+                line,
+                col,
+                var,
+                body.strip(","),
+                EnvSource.GO,
+                EnvOp.SETENV,
+                binaries,
+                ctx,
+                note="a literal part of a computed value (appended to the inherited GODEBUG?)",
+            )
+        )
+    return out
+
+
 def find_in_go(src: str, file: str) -> list[EnvSetting]:
     """Setenv/Getenv calls and `VAR=value` string literals in one Go file."""
     code = blank_comments(src)
@@ -110,6 +145,7 @@ def find_in_go(src: str, file: str) -> list[EnvSetting]:
                     verbatim=False,
                 )
             )
+            out.extend(_literal_parts(src, code, m.end(), file, var, binaries, ctx))
             continue
         value, verbatim = _unquote(arg)
         line, col = _pos(src, m.start("arg") + 1)

@@ -12,6 +12,7 @@ func main() {
 		os.Setenv("GODEBUG", "x509sha1=1") // expect: silently-ignored x509sha1=1 -> apiserver
 	}
 	os.Setenv("GOGC", os.Getenv("APISERVER_GOGC")) // expect: not-static GOGC -> apiserver
+	os.Setenv("GODEBUG", strings.TrimPrefix(os.Getenv("GODEBUG")+",tlsrsakex=1", ",")) // expect: not-static GODEBUG, reads-env GODEBUG, silently-ignored tlsrsakex=1 -> apiserver
 	cmd := exec.Command("plugin")
 	cmd.Env = append(os.Environ(), "GODEBUG=tls3des=1") // expect: startup-fatal tls3des=1
 	_ = "not GODEBUG=x509sha1=1 here"
