@@ -115,3 +115,13 @@ def test_kb_settings_prefer_the_entry_named_after_the_setting(tmp_path: Path) ->
     assert [e.id for e in entries] == ["a-demo-go122", "demo"]
     (s,) = settings(entries)
     assert s.new == "0"
+
+
+def test_kb_schema_is_a_valid_draft_2020_12_schema() -> None:
+    import json
+
+    import jsonschema
+
+    schema = json.loads((default_dir() / "schema.json").read_text())
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(schema)
