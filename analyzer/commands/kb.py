@@ -132,6 +132,8 @@ def new_cmd(entry_id: str, directory: Path | None, fixtures: Path | None) -> Non
     if not ID_PATTERN.match(entry_id):
         raise UsageError(f"invalid id {entry_id!r}: letters, digits, '.', '_' and '-' only")
     d = _kb_dir(directory)
+    if directory is None and not (d.resolve().parent / "pyproject.toml").is_file():
+        raise UsageError(f"{d} is the installed KB; run kb new in a checkout or pass --dir")
     fx = fixtures or (d.resolve().parent / "testdata" / "kb")
     entry = d / "entries" / f"{entry_id}.yaml"
     fixture = fx / entry_id
