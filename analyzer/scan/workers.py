@@ -128,7 +128,7 @@ class Scanner:
         if got is None:
             got = [(f, self.read(f.rel)) for f in self.units.get(unit, ())]
         self._data[unit] = got  # most recent last
-        while len(self._data) > 16:
+        while len(self._data) > 4:
             del self._data[next(iter(self._data))]
         return got
 
