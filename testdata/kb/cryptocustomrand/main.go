@@ -18,7 +18,7 @@ func main() {
 	_, _ = ecdsa.SignASN1(r, k, h[:]) // want cryptocustomrand
 	_, _ = k.Sign(r, h[:], nil)       // want cryptocustomrand
 	_, _, _ = ed25519.GenerateKey(nil) // want cryptocustomrand
-	_, _ = ecdh.X25519().GenerateKey(r) // todo-want cryptocustomrand
+	_, _ = ecdh.X25519().GenerateKey(r) // want cryptocustomrand
 	_, _ = rand.Prime(r, 64)            // want cryptocustomrand
 	rk, _ := rsa.GenerateKey(r, 2048)   // want cryptocustomrand
 	_, _ = rsa.EncryptPKCS1v15(r, &rk.PublicKey, []byte("m")) // want cryptocustomrand
