@@ -1,0 +1,5 @@
+package a_test
+
+import "net"
+
+func T() { net.ParseCIDR("1") }

@@ -1,0 +1,5 @@
+package a
+
+import "net"
+
+func W() { net.ParseIP("1") }
