@@ -106,6 +106,10 @@ class _Lazy:
 NameLoader = Callable[[str], list[Summary]]
 
 
+def _richness(t: dict[str, Any]) -> int:
+    return len(t.get("f", {})) + len(t.get("im", {})) + (1 if "u" in t else 0)
+
+
 class RepoFacts:
     """A repo package's declarations, loaded a file at a time: only files whose bytes name what is asked."""
 
@@ -139,7 +143,10 @@ class RepoFacts:
             self._vars.update({k: parse(v) for k, v in s["v"].items()})
             self._consts.update(s["c"])
             for tname, t in s["t"].items():
-                self._raw_types[tname] = t
+                # files under exclusive build constraints may both declare it: keep the richer one
+                old = self._raw_types.get(tname)
+                if old is None or _richness(t) >= _richness(old):
+                    self._raw_types[tname] = t
                 touched.add(tname)
         for tname in touched:
             t = self._raw_types.get(tname)

@@ -27,6 +27,7 @@ TARGETS = [
     ("os/exec", "ErrDot"),
     ("io", "Reader.Read"),
     ("golang.org/x/net/http2", "ConfigureServer"),
+    ("time", "Timer.Stop"),
 ]
 
 
