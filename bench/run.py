@@ -58,6 +58,7 @@ class TreeResult:
     mbytes: float
     baseline: str  # "rg" or "python-regex"
     baseline_wall_s: float
+    baseline_cpu_s: float
     runs: tuple[Measure, ...]
 
 
@@ -163,21 +164,25 @@ def load_identifiers(path: str | None) -> tuple[list[str], str]:
     return list(FALLBACK_IDENTIFIERS), "built-in list"
 
 
-def baseline(tree: Path, files: list[Path], idents: list[str], repeat: int) -> tuple[str, float]:
-    """Median wall time of ripgrep (or a Python read+regex pass) over the tree's .go files."""
+def baseline(tree: Path, files: list[Path], idents: list[str], repeat: int) -> tuple[str, float, float]:
+    """Median wall and CPU time of ripgrep (or a Python read+regex pass) over the tree's .go files."""
     pattern = r"\b(" + "|".join(map(re.escape, idents)) + r")\b"
     rg = shutil.which("rg")
     times: list[float] = []
+    cpus: list[float] = []
     for _ in range(max(repeat, 3)):
         if rg:
-            times.append(timed([rg, "--no-ignore", "-t", "go", "-c", "-e", pattern, str(tree)], "rg").wall_s)
+            m = timed([rg, "--no-ignore", "-t", "go", "-c", "-e", pattern, str(tree)], "rg")
+            times.append(m.wall_s)
+            cpus.append(m.cpu_s)
         else:
             rx = re.compile(pattern.encode())
-            start = time.perf_counter()
+            start, cpu0 = time.perf_counter(), time.process_time()
             for f in files:
                 rx.findall(f.read_bytes())
             times.append(time.perf_counter() - start)
-    return ("rg" if rg else "python-regex"), statistics.median(times)
+            cpus.append(time.process_time() - cpu0)
+    return ("rg" if rg else "python-regex"), statistics.median(times), statistics.median(cpus)
 
 
 def touch_target(files: list[Path], idents: list[str]) -> Path:
@@ -199,7 +204,7 @@ def bench_tree(tree: Path, args: argparse.Namespace, idents: list[str]) -> TreeR
     if not files:
         raise SystemExit(f"bench: no .go files under {tree}")
     lines, size = tree_size(files)
-    base_name, base_wall = baseline(tree, files, idents, args.repeat)
+    base_name, base_wall, base_cpu = baseline(tree, files, idents, args.repeat)
     runs: list[Measure] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         out = Path(tmp) / "out.json"
@@ -227,26 +232,27 @@ def bench_tree(tree: Path, args: argparse.Namespace, idents: list[str]) -> TreeR
             os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
         c = median_measure(changed)
         runs.append(Measure("one-changed", c.wall_s, c.cpu_s, c.peak_rss_mib, c.exit_code, count_uses(out)))
-    return TreeResult(str(tree), len(files), lines, size / 1e6, base_name, base_wall, tuple(runs))
+    return TreeResult(str(tree), len(files), lines, size / 1e6, base_name, base_wall, base_cpu, tuple(runs))
 
 
 def render(results: list[TreeResult], cmd: str, ident_source: str, n_idents: int) -> str:
     """The results table (plain text, one row per tree and phase)."""
     head = f"{'tree':28} {'phase':12} {'files':>7} {'lines':>9} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9}"
-    head += f" {'x base':>7} {'uses':>6} {'exit':>4}"
+    head += f" {'x base':>7} {'x cpu':>7} {'uses':>6} {'exit':>4}"
     title = f"godebug-audit {cmd}; baseline: ripgrep-style search for {n_idents} identifiers ({ident_source})"
     lines = [title, head, "-" * len(head)]
     for r in results:
         name = Path(r.tree).name or r.tree
         lines.append(
-            f"{name[:28]:28} {r.baseline:12} {r.files:7} {r.lines:9} {r.baseline_wall_s:8.3f} {'':>8} {'':>9}"
-            f" {1.0:7.1f}"
+            f"{name[:28]:28} {r.baseline:12} {r.files:7} {r.lines:9} {r.baseline_wall_s:8.3f}"
+            f" {r.baseline_cpu_s:8.2f} {'':>9} {1.0:7.1f} {1.0:7.1f}"
         )
         for m in r.runs:
             uses = "" if m.uses is None else str(m.uses)
             lines.append(
                 f"{name[:28]:28} {m.phase:12} {r.files:7} {r.lines:9} {m.wall_s:8.3f} {m.cpu_s:8.2f}"
-                f" {m.peak_rss_mib:9.1f} {m.wall_s / r.baseline_wall_s:7.1f} {uses:>6} {m.exit_code:4}"
+                f" {m.peak_rss_mib:9.1f} {m.wall_s / r.baseline_wall_s:7.1f}"
+                f" {m.cpu_s / max(r.baseline_cpu_s, 1e-3):7.1f} {uses:>6} {m.exit_code:4}"
             )
     if any(r.baseline != "rg" for r in results):
         lines.append("note: rg was not on PATH; the baseline is a Python read+regex pass (slower than rg)")
