@@ -209,8 +209,11 @@ class World:
         f = self.facts(path)
         if f is None:
             return None
-        if kind == "v":
-            return self.resolve(f.vars.get(name), depth + 1)
+        if kind == "v":  # a var initialized from another var, or from a function value
+            if name in f.vars:
+                return self.resolve(f.vars.get(name), depth + 1)
+            fn = f.funcs.get(name)
+            return ("F", fn) if fn is not None else None
         if name in f.types:  # a conversion T(x)
             return ("N", path, name)
         results = f.funcs.get(name)

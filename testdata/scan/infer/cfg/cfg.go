@@ -39,3 +39,6 @@ var Global Holder
 func (h *Holder) Certs() []*x509.Certificate { return h.certs }
 
 func (h *Holder) First() *x509.Certificate { return h.byName["a"] }
+
+// ParseCert is a function value: calls through it are calls of the function it holds.
+var ParseCert = x509.ParseCertificate // use crypto/x509.ParseCertificate ref

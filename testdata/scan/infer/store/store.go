@@ -133,3 +133,8 @@ func localTypes() {
 	one := item{}
 	one.cfg.InsecureSkipVerify = true // use crypto/tls.Config.InsecureSkipVerify field write
 }
+
+func viaFuncVar(b []byte) {
+	c, _ := cfg.ParseCert(b)
+	c.Verify(x509.VerifyOptions{}) // use crypto/x509.Certificate.Verify call
+}
