@@ -29,6 +29,7 @@ from analyzer.scan.world import PackageFacts, RepoFacts, World
 
 FileResult = tuple[list[Use], list[Skipped]]
 CHUNK = 32
+MAX_PACKAGES = 64  # repo packages whose declarations a worker keeps in memory
 
 
 @cache
@@ -64,7 +65,8 @@ class Scanner:
         self._hashes: dict[str, str | None] = {}
         self._digests: dict[str, str] = {}
         self._loaded: dict[str, set[str]] = {}
-        self._own: dict[str, Summary] = {}  # summaries of scanned files from their own parse
+        self._own: dict[str, Summary] = {}
+        self._unit = ""  # summaries of scanned files from their own parse
         self._data: dict[str, list[tuple[SourceFile, bytes | None]]] = {}
         self._facts: dict[str, PackageFacts | RepoFacts | None] = {}
 
@@ -154,7 +156,18 @@ class Scanner:
 
     # ------------------------------------------------------------- one file
 
+    def trim(self, unit: str) -> None:
+        """Bound memory: keep the declarations of the most recently used packages only."""
+        if unit != self._unit:
+            self._unit = unit
+            self._own.clear()
+        while len(self._facts) > MAX_PACKAGES:
+            old = next(iter(self._facts))
+            del self._facts[old]
+            self._loaded.pop(old, None)
+
     def scan_file(self, f: SourceFile) -> FileResult:
+        self.trim(unit_of(f))
         data = self.read(f.rel)
         if data is None:
             return [], [Skipped(f.rel, "unreadable")]

@@ -185,7 +185,9 @@ class World:
         if not is_std(path):
             self.consulted.add(path)
         if path in self._facts:
-            return self._facts[path]
+            f = self._facts.pop(path)  # most recently used last: the owner trims the oldest
+            self._facts[path] = f
+            return f
         facts: PackageFacts | RepoFacts | None
         if is_std(path):
             facts = _std_facts(path)
