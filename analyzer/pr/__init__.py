@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from analyzer.errors import AuditError
 from analyzer.pr.compare import diff_build_settings, new_findings, pr_compare
 from analyzer.pr.git import base_tree, changed_build_files, locate
 
@@ -27,10 +28,19 @@ def scan_pr(path: Path, ref: str, scan: Scan, head: dict[str, Any] | None = None
     checkout = locate(path, ref)
     if head is None:
         head = scan(path)
+    base_error = None
     with base_tree(checkout) as base_root:
-        base = scan(base_root)
+        try:
+            base = scan(base_root)
+        except AuditError as err:
+            # the base cannot be audited (the change adds the module, or fixes a broken go.mod):
+            # everything at the head is new, and the report says why
+            base, base_error = {"findings": [], "binaries": []}, str(err)
     files = changed_build_files(checkout)
     changes = diff_build_settings(
         {p: b for p, (b, _) in files.items()}, {p: a for p, (_, a) in files.items()}
     )
-    return pr_compare(base, head, changes, base=ref)
+    doc = pr_compare(base, head, changes, base=ref)
+    if base_error is not None:
+        doc["pr"]["base_error"] = base_error
+    return doc

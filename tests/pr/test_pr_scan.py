@@ -125,3 +125,18 @@ def test_base_outside_a_repository_is_a_usage_error(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         f"godebug-audit: error: --base: {tmp_path} is not inside a git repository"
     ]
+
+
+def test_a_pr_adding_the_module_compares_with_an_empty_base(pr_repo: Path) -> None:
+    new = pr_repo / "tools"
+    (new / "cmd" / "t").mkdir(parents=True)
+    (new / "go.mod").write_text("module example.com/tools\n\ngo 1.16\n")
+    (new / "cmd" / "t" / "main.go").write_text(
+        MAIN.replace('\t"example.com/m/pkg/util"\n', "").replace("\tutil.Run(os.Args[2])\n", "")
+    )
+    # no --from: the base has no go line under tools/ to read the current toolchain from
+    code, doc = _scan(str(new), "--to", "1.19", "--base", "main")
+    assert "cannot tell the current toolchain" in doc["pr"]["base_error"]
+    assert [f["file"] for f in doc["findings"]] == ["cmd/t/main.go"]
+    assert doc["pr"]["build_changes"] == [{"file": "go.mod", "kind": "go", "before": None, "after": "1.16"}]
+    assert code == 1
