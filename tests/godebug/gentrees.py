@@ -129,6 +129,7 @@ class Tree:
     env: dict[str, str] = field(default_factory=dict)
     workspace: bool = False
     patterns: tuple[str, ...] = ("./...",)
+    cwd: str = ""  # where go list runs, relative to the tree ("" = its root)
 
 
 def _main_pkg(rng: random.Random, files: dict[str, str], d: str, bad: float, lib: bool = False) -> None:
@@ -218,7 +219,13 @@ def generate(seed: int, count: int, max_minor: int = 27, godebug_rate: float = 0
                     gl = rng.choice(pool) if pool else gl
                 _module(rng, files, m, f"example.com/{tid}/{m}", max_minor, bad, gl, godebug_rate)
                 paths.append(f"example.com/{tid}/{m}/...")
+            if rng.random() < 0.35:  # a module the go.work does not use: building there is an error
+                _module(rng, files, "mx", f"example.com/{tid}/mx", max_minor, bad, None, godebug_rate)
             out.append(Tree(tid, files, env, True, tuple(paths)))
+            # the same tree with GOWORK=off from m0, and from the unused module in workspace mode
+            out.append(Tree(f"{tid}-m0off", files, env, False, ("./...",), "m0"))
+            if "mx/go.mod" in files:
+                out.append(Tree(f"{tid}-mx", files, env, True, ("./...",), "mx"))
         else:
             _module(rng, files, ".", f"example.com/{tid}", max_minor, bad, None, godebug_rate)
             out.append(Tree(tid, files, env))
@@ -264,7 +271,7 @@ def go_list(gobin: str, tree: Tree, dir: Path, cache: Path) -> dict[str, str]:
     """{import path: DefaultGODEBUG} of main packages and test binaries, or {"*": "error: ..."}."""
     cmd = [gobin, "list", "-e", "-test", "-json=ImportPath,Name,DefaultGODEBUG,Error", *tree.patterns]
     p = subprocess.run(
-        cmd, cwd=dir, env=go_env(gobin, cache, tree), capture_output=True, text=True, timeout=120
+        cmd, cwd=dir / tree.cwd, env=go_env(gobin, cache, tree), capture_output=True, text=True, timeout=120
     )
     if p.returncode != 0:
         first = " ".join(p.stderr.strip().splitlines()[:2]) or "?"
@@ -280,6 +287,9 @@ def go_list(gobin: str, tree: Tree, dir: Path, cache: Path) -> dict[str, str]:
         obj: dict[str, Any]
         obj, i = dec.raw_decode(s, i)
         ip = obj["ImportPath"]
+        if obj.get("Error"):  # go list -e: a package the go command cannot load (e.g. outside the go.work)
+            err = str(obj["Error"].get("Err", obj["Error"]))
+            return {"*": "error: " + " ".join(err.splitlines()[:1]).replace(str(dir), "$TREE")}
         if " [" in ip or obj.get("Name") != "main":
             continue
         out[ip] = obj.get("DefaultGODEBUG", "")

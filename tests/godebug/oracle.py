@@ -23,11 +23,21 @@ def table() -> dict[str, object]:
 def ours(tree: Tree, dir: Path, toolchain: GoVersion) -> tuple[dict[str, str], list[str]]:
     """({import path or `path.test`: default string}, module-level error messages) for one tree."""
     t = table_of(settings(load_entries()))
-    repo = discover(dir, goos=tree.env.get("GOOS", "linux"), workspace=tree.workspace, toolchain=toolchain)
+    goos = tree.env.get("GOOS", "linux")
+    # discovery reads only the root's go.work: a run below the root in workspace mode is the root's view
+    # restricted to that directory; with GOWORK=off it is a discovery of the directory itself
+    if tree.cwd and not tree.workspace:
+        dir = dir / tree.cwd
+    repo = discover(dir, goos=goos, workspace=tree.workspace, toolchain=toolchain)
+    prefix = tree.cwd + "/" if tree.cwd and tree.workspace else ""
     out: dict[str, str] = {}
     errors: list[str] = []
     for test in (False, True):
         for p in binaries(repo, test=test):
+            if prefix and not (p.dir + "/").startswith(prefix):
+                continue
+            if tree.workspace and not prefix and repo.workspace and p.module_dir not in repo.workspace.uses:
+                continue  # the root run lists only the used modules' packages
             r: GodebugResult = effective_godebug(
                 inputs_for(repo, p, test=test, fips140=tree.env.get("GOFIPS140")), toolchain, t
             )
