@@ -205,7 +205,7 @@ def _now_label(c: Mapping[str, Any]) -> str:
 def _pr_section(pr: Mapping[str, Any]) -> str:
     head = [f"### Changes since {_code(pr.get('base', 'base'))}"]
     if pr.get("base_error"):
-        head.append(f"The base could not be audited ({_cell(pr['base_error'])}): everything here counts as new.")
+        head.append(f"The base could not be audited ({_cell(pr['base_error'])}): all of it counts as new.")
     counts = pr.get("findings") or {}
     if counts:
         head.append(
