@@ -11,7 +11,7 @@ import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,15 @@ class Job:
     files: tuple[SourceFile, ...]
     targets: Targets
     cache_dir: str | None
+    # rel -> [size, mtime_ns, ctime_ns, inode, sha1, wanted]: a file whose stat is unchanged is not read
+    index: dict[str, list[Any]] = field(default_factory=dict)
+
+
+IndexEntry = list[Any]
+
+
+def _stat_key(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
 class Scanner:
@@ -63,6 +72,7 @@ class Scanner:
         self.cache = Cache(Path(job.cache_dir) if job.cache_dir else None)
         self.version = scanner_version()
         self._hashes: dict[str, str | None] = {}
+        self.updates: dict[str, IndexEntry] = {}  # index entries of files read in this run
         self._digests: dict[str, str] = {}
         self._loaded: dict[str, set[str]] = {}
         self._own: dict[str, Summary] = {}
@@ -73,17 +83,36 @@ class Scanner:
     # ------------------------------------------------------------- content
 
     def read(self, rel: str) -> bytes | None:
+        path = os.path.join(self.job.root, rel)
         try:
-            with open(self.root / rel, "rb") as fh:
+            with open(path, "rb") as fh:
                 data = fh.read()
+                st = os.fstat(fh.fileno())
         except OSError:
             self._hashes[rel] = None
             return None
-        self._hashes[rel] = hashlib.sha1(data).hexdigest()
+        h = hashlib.sha1(data).hexdigest()
+        self._hashes[rel] = h
+        if rel not in self.updates:
+            self.updates[rel] = [*_stat_key(st), h, None]
         return data
 
+    def unchanged(self, rel: str) -> IndexEntry | None:
+        """The index entry of a file whose stat has not changed since the last run (hash known)."""
+        entry = self.job.index.get(rel)
+        if entry is None:
+            return None
+        try:
+            st = os.stat(os.path.join(self.job.root, rel))
+        except OSError:
+            return None
+        if entry[:4] != _stat_key(st):
+            return None
+        self._hashes.setdefault(rel, entry[4])
+        return entry
+
     def content_hash(self, rel: str) -> str | None:
-        if rel not in self._hashes:
+        if rel not in self._hashes and self.unchanged(rel) is None:
             self.read(rel)
         return self._hashes[rel]
 
@@ -168,11 +197,20 @@ class Scanner:
 
     def scan_file(self, f: SourceFile) -> FileResult:
         self.trim(unit_of(f))
-        data = self.read(f.rel)
-        if data is None:
-            return [], [Skipped(f.rel, "unreadable")]
-        if not self.prefilter.wants(data):
-            return [], []
+        known = self.unchanged(f.rel)
+        data: bytes | None = None
+        if known is not None and known[5] is not None:
+            if not known[5]:
+                return [], []
+        else:
+            data = self.read(f.rel)
+            if data is None:
+                return [], [Skipped(f.rel, "unreadable")]
+            wanted = self.prefilter.wants(data)
+            if f.rel in self.updates:
+                self.updates[f.rel][5] = wanted
+            if not wanted:
+                return [], []
         unit = unit_of(f)
         meta = [f.rel, f.pkg_dir, f.import_path, f.test, f.xtest, f.vendor, f.generated, f.constraint]
         key = hashlib.sha1(
@@ -186,6 +224,10 @@ class Scanner:
                     return [_use(u) for u in got["uses"]], [Skipped(**s) for s in got["skipped"]]
             except (KeyError, TypeError, ValueError):
                 pass
+        if data is None:
+            data = self.read(f.rel)
+            if data is None:
+                return [], [Skipped(f.rel, "unreadable")]
         result = self.resolve(f, unit, data)
         uses, skipped, consulted = result
         deps = {u: self.unit_digest(u) for u in sorted(consulted | {unit}) if u in self.units}
@@ -244,9 +286,36 @@ def _init(job: Job) -> None:
     _WORKER = Scanner(job)
 
 
-def _run(indices: Sequence[int]) -> tuple[int, list[FileResult]]:
+def _run(indices: Sequence[int]) -> tuple[int, list[FileResult], dict[str, IndexEntry]]:
     assert _WORKER is not None
-    return len(indices), _WORKER.scan_chunk(indices)
+    results = _WORKER.scan_chunk(indices)
+    updates, _WORKER.updates = _WORKER.updates, {}
+    return len(indices), results, updates
+
+
+def _index_key(job: Job, version: str) -> str:
+    return hashlib.sha1(
+        f"{version}\x00{job.targets.digest}\x00{os.path.abspath(job.root)}".encode()
+    ).hexdigest()
+
+
+def with_index(job: Job) -> Job:
+    """The job with the stat index of the previous run over the same root and targets (if cached)."""
+    got = (
+        Cache(Path(job.cache_dir)).get("index", _index_key(job, scanner_version())) if job.cache_dir else None
+    )
+    if not isinstance(got, dict):
+        return job
+    return Job(job.root, job.files, job.targets, job.cache_dir, got)
+
+
+def save_index(job: Job, updates: dict[str, IndexEntry]) -> None:
+    """Write the stat index: unchanged entries of files still scanned, plus this run's."""
+    if not job.cache_dir or not updates:
+        return
+    index = {f.rel: job.index[f.rel] for f in job.files if f.rel in job.index}
+    index.update({k: v for k, v in updates.items() if v[5] is not None})
+    Cache(Path(job.cache_dir)).put("index", _index_key(job, scanner_version()), index)
 
 
 def run_job(job: Job, jobs: int, progress: Callable[[int, int], None] | None) -> Iterator[FileResult]:
@@ -254,6 +323,8 @@ def run_job(job: Job, jobs: int, progress: Callable[[int, int], None] | None) ->
     total = len(job.files)
     chunks = [list(range(i, min(i + CHUNK, total))) for i in range(0, total, CHUNK)]
     done = 0
+    job = with_index(job)
+    updates: dict[str, IndexEntry] = {}
     if jobs <= 1 or len(chunks) <= 1:
         scanner = Scanner(job)
         for c in chunks:
@@ -261,16 +332,19 @@ def run_job(job: Job, jobs: int, progress: Callable[[int, int], None] | None) ->
             done += len(c)
             if progress is not None:
                 progress(done, total)
+        save_index(job, scanner.updates)
         return
     ctx = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     )
     with ctx.Pool(min(jobs, len(chunks)), initializer=_init, initargs=(job,)) as pool:
-        for n, results in pool.imap_unordered(_run, chunks):
+        for n, results, upd in pool.imap_unordered(_run, chunks):
             yield from results
+            updates.update(upd)
             done += n
             if progress is not None:
                 progress(done, total)
+    save_index(job, updates)
 
 
 def default_jobs() -> int:

@@ -70,3 +70,24 @@ def test_cache_follows_a_changed_dependency(tmp_path: Path) -> None:
     assert any(u.line == line and u.file == "store/store.go" for u in before.uses)
     assert not any(u.line == line and u.file == "store/store.go" for u in after.uses)
     assert after == scan_tree(root, TARGETS, jobs=1)
+
+
+def test_stat_index_notices_a_same_size_edit(tmp_path: Path) -> None:
+    """Unchanged files are not read again (stat index); an edit of the same size is still seen."""
+    import os
+
+    root = tmp_path / "t"
+    root.mkdir()
+    (root / "go.mod").write_text("module example.com/t\n", encoding="utf-8")
+    src = root / "a.go"
+    src.write_text('package t\n\nimport "net"\n\nvar a = net.ParseIP("x")\n', encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = scan_tree(root, TARGETS, jobs=1, cache_dir=cache)
+    assert [u.symbol for u in first.uses] == ["ParseIP"]
+    assert scan_tree(root, TARGETS, jobs=1, cache_dir=cache) == first  # from the index and the cache
+    st = src.stat()
+    src.write_text('package t\n\nimport "net"\n\nvar a = net.ParseCIDR("")\n', encoding="utf-8")
+    assert src.stat().st_size == st.st_size
+    os.utime(src, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    again = scan_tree(root, TARGETS, jobs=1, cache_dir=cache)
+    assert [u.symbol for u in again.uses] == ["ParseCIDR"]
