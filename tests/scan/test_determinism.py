@@ -80,7 +80,7 @@ def test_stat_index_notices_a_same_size_edit(tmp_path: Path) -> None:
     root.mkdir()
     (root / "go.mod").write_text("module example.com/t\n", encoding="utf-8")
     src = root / "a.go"
-    src.write_text('package t\n\nimport "net"\n\nvar a = net.ParseIP("x")\n', encoding="utf-8")
+    src.write_text('package t\n\nimport "net"\n\nvar a = net.ParseIP("xy")\n', encoding="utf-8")
     cache = tmp_path / "cache"
     first = scan_tree(root, TARGETS, jobs=1, cache_dir=cache)
     assert [u.symbol for u in first.uses] == ["ParseIP"]
