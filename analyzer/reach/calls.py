@@ -2,51 +2,46 @@
 
 Roots are exported functions, `main`, `init`, every method (an interface may call it), functions named
 by `//export` or `//go:linkname`, and anything referenced at package level or from a method. A function
-is called if a root's body (transitively) names it, as a call or as a value. Identifiers are matched by
-name only, so shadowing can only make more functions look called, never fewer.
+is called if a root's body (transitively) names it, as a call or as a value.
+
+It reads gofmt'd layout, not a syntax tree: a top-level declaration starts at column 0 and runs to the
+next one. Identifiers are matched by name, after comments and string literals are blanked. Every way
+this can be wrong (shadowing, a field named like a function, code that is not gofmt'd) makes more
+functions look called, never fewer.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
-from functools import cache
 
-import tree_sitter
-import tree_sitter_go
-
-_PRAGMA = re.compile(rb"^//(?:export|go:linkname)\s+(\w+)", re.MULTILINE)
-
-
-@cache
-def _parser() -> tree_sitter.Parser:
-    return tree_sitter.Parser(tree_sitter.Language(tree_sitter_go.language()))
+_PRAGMA = re.compile(r"^//(?:export|go:linkname)\s+(\w+)", re.MULTILINE)
+# comments and literals (strings, runes), blanked before identifiers are collected
+_NOISE = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"|`[^`]*`|\'(?:\\.|[^\'\\\n])+\'', re.DOTALL)
+_TOP = re.compile(r"^(?=\S)", re.MULTILINE)  # start of a line that is not indented
+_FUNC = re.compile(r"func\s+([A-Za-z_]\w*)\s*[\[(]")
+_METHOD = re.compile(r"func\s*\(")
+_IDENT = re.compile(r"[A-Za-z_]\w*")
 
 
-def _identifiers(node: tree_sitter.Node) -> set[str]:
-    out: set[str] = set()
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if n.type == "identifier":
-            out.add(n.text.decode() if n.text else "")
-        stack.extend(n.children)
-    return out
+def _blank(m: re.Match[str]) -> str:
+    text = m.group(0)
+    return "\n" * text.count("\n") if text.startswith(("/", "`")) else '""'
 
 
-def _scan_file(source: bytes, funcs: dict[str, set[str]], roots: set[str], package_refs: set[str]) -> None:
-    tree = _parser().parse(source)
-    for child in tree.root_node.children:
-        if child.type == "function_declaration":
-            name_node = child.child_by_field_name("name")
-            name = name_node.text.decode() if name_node is not None and name_node.text else ""
-            body = child.child_by_field_name("body")
-            refs = _identifiers(body) if body is not None else set()
-            # parameters / results may name functions only as types; their bodies are what count
-            funcs.setdefault(name, set()).update(refs)
-        elif child.type not in ("package_clause", "import_declaration", "comment"):
-            package_refs.update(_identifiers(child))
-    roots.update(m.decode() for m in _PRAGMA.findall(source))
+def _scan_file(source: str, funcs: dict[str, set[str]], roots: set[str], package_refs: set[str]) -> None:
+    roots.update(_PRAGMA.findall(source))
+    clean = _NOISE.sub(_blank, source)
+    starts = [m.start() for m in _TOP.finditer(clean)] + [len(clean)]
+    for a, b in itertools.pairwise(starts):
+        chunk = clean[a:b]
+        if m := _FUNC.match(chunk):
+            name = m.group(1)
+            body = chunk[m.end() :]
+            funcs.setdefault(name, set()).update(_IDENT.findall(body))
+        elif not chunk.startswith(("package", "import", "}", ")")) or _METHOD.match(chunk):
+            package_refs.update(_IDENT.findall(chunk))
 
 
 def uncalled_functions(sources: Iterable[bytes]) -> frozenset[str]:
@@ -55,7 +50,7 @@ def uncalled_functions(sources: Iterable[bytes]) -> frozenset[str]:
     roots: set[str] = set()
     package_refs: set[str] = set()
     for src in sources:
-        _scan_file(src, funcs, roots, package_refs)
+        _scan_file(src.decode(errors="replace"), funcs, roots, package_refs)
     roots.update(n for n in funcs if n[:1].isupper() or n in ("main", "init", "_"))
     roots.update(n for n in package_refs if n in funcs)
     seen: set[str] = set()

@@ -17,6 +17,8 @@ TIERS = (
     ("binary-wide", "Binary-wide changes"),
 )
 MAX_MITIGATIONS = 4
+MAX_VENDOR_LISTED = 5  # more uses than this in vendored code are counted per module, not listed
+MAX_VENDOR_MODULES = 10
 
 
 def _plan(doc: Mapping[str, Any]) -> list[str]:
@@ -95,6 +97,23 @@ def _by_entry(findings: Sequence[Mapping[str, Any]]) -> list[tuple[str, list[Map
     return sorted(groups.items(), key=rank)
 
 
+def _vendor_modules(findings: Sequence[Mapping[str, Any]]) -> list[tuple[str, int]]:
+    """(vendored module directory, uses), most uses first; the module is guessed from the path
+    (`vendor/github.com/owner/repo`, `vendor/golang.org/x/net`, else `vendor/host/name`)."""
+    counts: dict[str, int] = defaultdict(int)
+    for f in findings:
+        parts = str(f["file"]).split("/")
+        i = parts.index("vendor") if "vendor" in parts else 0
+        rest = parts[i + 1 : -1]
+        hosted = rest[:1] in (["github.com"], ["gitlab.com"], ["bitbucket.org"]) or rest[:2] == [
+            "golang.org",
+            "x",
+        ]
+        depth = 3 if hosted else 2
+        counts["/".join(parts[: i + 1] + rest[:depth])] += 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
 def _section(title: str, findings: Sequence[Mapping[str, Any]], titles: Mapping[str, str]) -> list[str]:
     if not findings:
         return []
@@ -104,7 +123,11 @@ def _section(title: str, findings: Sequence[Mapping[str, Any]], titles: Mapping[
         name = f" ({first['godebug']})" if first.get("godebug") else ""
         out += ["", f"{entry}{name}: {titles.get(entry, '')}".rstrip(": ")]
         out.append(f"  {first['reason']}")
-        for f in items:
+        own = [f for f in items if not f.get("vendor")]
+        vendored = [f for f in items if f.get("vendor")]
+        if len(vendored) <= MAX_VENDOR_LISTED:
+            own, vendored = items, []
+        for f in own:
             per = f.get("per_binary") or {}
             if len(set(per.values())) > 1:
                 bins = ", ".join(f"{b}: {s}" for b, s in sorted(per.items()))
@@ -118,6 +141,13 @@ def _section(title: str, findings: Sequence[Mapping[str, Any]], titles: Mapping[
                 out.append(f"      {f['text']}")
             if f["reason"] != first["reason"]:
                 out.append(f"      {f['reason']}")
+        if vendored:
+            out.append(f"  {len(vendored)} uses in vendored code (all in the JSON report):")
+            for mod, n in _vendor_modules(vendored)[:MAX_VENDOR_MODULES]:
+                out.append(f"    {mod}: {n}")
+            more = len(_vendor_modules(vendored)) - MAX_VENDOR_MODULES
+            if more > 0:
+                out.append(f"    ... and {more} more vendored modules")
         out.extend(_mitigations(first.get("mitigations", []), "  ", 2))
     return out
 

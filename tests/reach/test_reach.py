@@ -57,3 +57,23 @@ def test_calls_across_files_of_one_package() -> None:
     a = b"package p\nfunc Run() { step() }\n"
     b = b"package p\nfunc step() {}\nfunc orphan() {}\n"
     assert uncalled_functions([a, b]) == {"orphan"}
+
+
+def test_names_in_comments_and_strings_do_not_call() -> None:
+    src = b"""package p
+
+func Run() {
+	// helper() is not called here
+	s := "helper()"
+	r := `raw
+helper()`
+	_, _ = s, r
+}
+
+func helper() {}
+
+func generic[T any](v T) T { return v }
+
+var _ = generic[int]
+"""
+    assert uncalled_functions([src]) == {"helper"}

@@ -34,3 +34,9 @@ func recoverSync() {
 	defer func() { _ = recover() }()
 	panic(nil)
 }
+
+// retryLegacy was the sync loop's old back-off; nothing calls it since Run's loop replaced it.
+func retryLegacy() {
+	t := time.NewTimer(time.Second)
+	<-t.C
+}
