@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
+import tarfile
 from pathlib import Path
 from typing import Any
 
@@ -98,18 +100,18 @@ def _scan(*args: str) -> tuple[int, str, str]:
 
 
 def _committed_copy(tree: str, dest: Path) -> Path:
-    """The files of `tree` that git tracks, copied under dest (untracked local files would move the
+    """`tree` as committed at HEAD, written under dest (local edits and untracked files would move the
     goldens away from what CI sees); the tree itself when this is no git checkout."""
     try:
-        listed = subprocess.run(
-            ["git", "-C", str(REPO), "ls-files", "-z", "--", tree], capture_output=True, check=True
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", "--format=tar", "HEAD", "--", tree],
+            capture_output=True,
+            check=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return REPO / tree
-    for name in filter(None, listed.decode().split("\0")):
-        target = dest / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / name, target)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
     return dest / tree
 
 
