@@ -74,3 +74,52 @@ def test_compiled_godebug_after_matches_go_list(tree: str, bump: bool, tmp_path:
         d, _, value = row.partition("\t")
         real[Path(d).resolve().relative_to(src.resolve()).as_posix()] = value
     assert {b["dir"]: b["godebug_after"] for b in doc["binaries"]} == real
+
+
+def _apply(root: Path, edit: dict) -> None:  # type: ignore[type-arg]
+    """Apply one machine-applicable edit of the scan document (insert `text` before `line`)."""
+    path = root / edit["file"]
+    lines = path.read_text().splitlines(keepends=True)
+    at = (edit["line"] or len(lines) + 1) - 1
+    if edit["kind"] == "remove":
+        assert edit["old"] in lines[at]
+        del lines[at]
+    else:
+        lines.insert(at, edit["text"])
+    path.write_text("".join(lines))
+
+
+def test_godebug_default_edit_restores_the_old_defaults(tmp_path: Path) -> None:
+    """Bump the go line of keep122, paste the offered `godebug default=` edit: go list gives back the
+    compiled defaults the old go line had (the KEP-3744 recipe, checked with the real toolchain)."""
+    src = tmp_path / "tree"
+    shutil.copytree(REPO / "testdata/e2e/keep122", src)
+    kept = _scan(src)["binaries"][0]["godebug_after"]
+    doc = _scan(src, "--go-line", "bump")
+    change = next(
+        c for b in doc["binaries"] for c in b["changes"] if c["status"] == "changed" and c["mitigations"]
+    )
+    default = next(m for m in change["mitigations"] if "default=go" in m["text"])
+    _go(src, "mod", "edit", f"-go={doc['plan']['go_line']}", tmp=tmp_path)
+    for e in default["edits"]:
+        _apply(src, e)
+    out = _go(src, "list", "-f", "{{.DefaultGODEBUG}}", "./cmd/server", tmp=tmp_path).strip()
+    assert out == kept
+
+
+def test_removing_the_pinned_removed_setting_fixes_the_build(tmp_path: Path) -> None:
+    src = tmp_path / "tree"
+    shutil.copytree(REPO / "testdata/e2e/pinned123", src)
+    doc = _scan(src)
+    fix = next(
+        m
+        for b in doc["binaries"]
+        for c in b["changes"]
+        if c["status"] == "build-error"
+        for m in c["mitigations"]
+        if m["edits"]
+    )
+    for e in fix["edits"]:
+        _apply(src, e)
+    _go(src, "build", "-o", os.devnull, "./cmd/agent", tmp=tmp_path)
+    assert _scan(src)["summary"]["changes"].get("build-error") is None
