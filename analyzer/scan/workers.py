@@ -29,7 +29,7 @@ from analyzer.scan.world import PackageFacts, RepoFacts, World
 
 FileResult = tuple[list[Use], list[Skipped]]
 CHUNK = 32
-MAX_PACKAGES = 64  # repo packages whose declarations a worker keeps in memory
+MAX_PACKAGES = 256  # repo packages whose declarations a worker keeps in memory
 
 
 @cache
