@@ -157,11 +157,11 @@ class FileResolver:
             if t in ("function_declaration", "method_declaration"):
                 self.function = _function_name(decl)
                 scope = Scope()
-                self.bind_signature(decl, scope)
+                outer = self.bind_signature(decl, scope)
                 for f in ("receiver", "type_parameters", "parameters", "result"):
                     c = decl.child_by_field_name(f)
                     if c is not None and self.has_cand(c):
-                        self.visit_types(c, scope)
+                        self.visit_types(c, outer)  # `tls *tls.Config`: the type sees the package
                 body = decl.child_by_field_name("body")
                 if body is not None:
                     self.visit_block(body, scope)
@@ -184,7 +184,8 @@ class FileResolver:
             for n in p.children_by_field_name("name"):
                 scope.bind(text(n), b)
 
-    def bind_signature(self, fn: Node, scope: Scope) -> None:
+    def bind_signature(self, fn: Node, scope: Scope) -> Scope:
+        """Bind type params, receiver, params and results in scope; returns the scope their types see."""
         tparams = fn.child_by_field_name("type_parameters")
         if tparams is not None:
             for tp in tparams.named_children:
@@ -207,6 +208,7 @@ class FileResolver:
         self.bind_params(recv, scope, outer)
         self.bind_params(fn.child_by_field_name("parameters"), scope, outer)
         self.bind_params(fn.child_by_field_name("result"), scope, outer)
+        return outer
 
     # ----------------------------------------------------------------- statements
 

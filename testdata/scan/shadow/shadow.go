@@ -70,3 +70,7 @@ func sameFieldName() {
 func realOne(t *tls.Config) { // use crypto/tls.Config ref
 	t.MinVersion = tls.VersionTLS12 // use crypto/tls.Config.MinVersion field write
 }
+
+func paramNamedLikeItsPackage(tls *tls.Config) { // use crypto/tls.Config ref
+	tls.MinVersion = 0 // use crypto/tls.Config.MinVersion field write
+}
