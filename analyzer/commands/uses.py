@@ -150,22 +150,14 @@ def _read_targets(path: Path) -> Any:
 
 
 def _files(root: Path, goos: str, goarch: str, all_files: bool) -> list[SourceFile]:
-    """The files discovery builds for goos/goarch (a plain walk when discovery is not available)."""
+    """The files discovery selects for goos/goarch, or every .go file (`--all-files`, accuracy runs)."""
     from analyzer.scan.files import from_repo, walk
 
-    if not all_files:
-        try:
-            from analyzer.discovery import discover  # type: ignore[attr-defined,import-not-found,unused-ignore]
-        except ImportError:
-            discover = None
-        if discover is not None:
-            return from_repo(discover(root, goos=goos, goarch=goarch))
-    files = walk(root)
     if all_files:
-        return files
-    from analyzer.match.constraints import built_for
+        return walk(root)
+    from analyzer.discovery import discover
 
-    return [f for f in files if built_for(f.rel, f.constraint, goos) is not False]
+    return from_repo(discover(root, goos=goos, goarch=goarch))
 
 
 def _progress() -> Callable[[int, int], None] | None:
