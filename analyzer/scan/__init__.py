@@ -1,6 +1,13 @@
 """The scanner: finds every use of the KB's APIs in a Go tree, resolved to package-level symbols.
 
-Public API: `scan_repo(repo, targets, ...) -> ScanResult`, `Targets`.
+Public API: `scan_repo(repo, targets, ...) -> ScanResult`, `scan_tree(root, targets, ...)`, `Targets`.
+
+Per file (workers.py, in a process pool over chunks of 32 files): stat index or read + sha1, byte
+prefilter (prefilter.py), then a tree-sitter parse of the file's skeleton (parse.py: bodies without a
+target word blanked), scoped resolution (resolve.py, scope.py) with lazy type inference (infer.py) over
+std facts (stdlib.py, data/stdlib.json) and the repo's own declarations (decls.py, world.py: loaded per
+name, only from files that mention it). Results are cached per file content + the digests of the
+packages the resolution consulted (cache.py).
 """
 
 from __future__ import annotations
