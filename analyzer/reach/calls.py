@@ -4,10 +4,10 @@ Roots are exported functions, `main`, `init`, every method (an interface may cal
 by `//export` or `//go:linkname`, and anything referenced at package level or from a method. A function
 is called if a root's body (transitively) names it, as a call or as a value.
 
-It reads gofmt'd layout, not a syntax tree: a top-level declaration starts at column 0 and runs to the
-next one. Identifiers are matched by name, after comments and string literals are blanked. Every way
-this can be wrong (shadowing, a field named like a function, code that is not gofmt'd) makes more
-functions look called, never fewer.
+It reads gofmt'd layout, not a syntax tree: a top-level declaration starts at column 0 with its keyword
+and runs to the next one. Identifiers are matched by name, after comments and string literals are
+blanked. Every way this can be wrong (shadowing, a field named like a function, code that is not
+gofmt'd) makes more functions look called, never fewer.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from collections.abc import Iterable, Mapping
 _PRAGMA = re.compile(r"^//(?:export|go:linkname)\s+(\w+)", re.MULTILINE)
 # comments and literals (strings, runes), blanked before identifiers are collected
 _NOISE = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"|`[^`]*`|\'(?:\\.|[^\'\\\n])+\'', re.DOTALL)
-_TOP = re.compile(r"^(?=\S)", re.MULTILINE)  # start of a line that is not indented
+# a top-level declaration starts a line with its keyword; anything else at column 0 (the `) {` of a
+# signature split over lines, a closing brace) continues the declaration before it
+_TOP = re.compile(r"^(?=(?:func|var|const|type|import|package)\b)", re.MULTILINE)
 _FUNC = re.compile(r"func\s+([A-Za-z_]\w*)\s*[\[(]")
 _METHOD = re.compile(r"func\s*\(")
 _IDENT = re.compile(r"[A-Za-z_]\w*")
@@ -40,7 +42,7 @@ def _scan_file(source: str, funcs: dict[str, set[str]], roots: set[str], package
             name = m.group(1)
             body = chunk[m.end() :]
             funcs.setdefault(name, set()).update(_IDENT.findall(body))
-        elif not chunk.startswith(("package", "import", "}", ")")) or _METHOD.match(chunk):
+        elif not chunk.startswith(("package", "import")) or _METHOD.match(chunk):
             package_refs.update(_IDENT.findall(chunk))
 
 

@@ -77,3 +77,21 @@ func generic[T any](v T) T { return v }
 var _ = generic[int]
 """
     assert uncalled_functions([src]) == {"helper"}
+
+
+def test_signature_split_over_lines_keeps_the_body() -> None:
+    src = b"""package p
+
+func (m *T) Handle(
+	ctx context.Context,
+) (
+	out int, err error,
+) {
+	return 0, opError()
+}
+
+func opError() error { return detail() }
+
+func detail() error { return nil }
+"""
+    assert uncalled_functions([src]) == frozenset()
