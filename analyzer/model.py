@@ -448,6 +448,7 @@ class GodebugLine:
     value: str
     file: str  # relative to the scanned root, `/` separators
     line: int  # 1-based
+    block_line: int = 0  # line of the `godebug (` opening its block, 0 for a single line
 
 
 @dataclass(frozen=True)

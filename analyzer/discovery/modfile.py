@@ -40,6 +40,7 @@ class Stmt:
     args: tuple[Token, ...]
     line: int
     in_block: bool = False
+    block_line: int = 0
 
 
 def _is_ident(c: str) -> bool:
@@ -120,7 +121,7 @@ def statements(text: str, file: str) -> list[Stmt]:
                 raise InputError(
                     f"syntax error (unterminated block started at line {block_line})", file, ln[0].line
                 )
-            out.append(Stmt(block, tuple(ln), ln[0].line, True))
+            out.append(Stmt(block, tuple(ln), ln[0].line, True, block_line))
             continue
         if ln[0].kind != "ident":
             raise InputError(f"syntax error (unexpected {ln[0].text!r})", file, ln[0].line)
@@ -162,7 +163,7 @@ def _godebug(st: Stmt, file: str) -> GodebugLine:
     key, eq, value = args[0].text.partition("=")
     if not eq:
         raise InputError("usage: godebug key=value", file, st.line)
-    return GodebugLine(key, value, file, st.line)
+    return GodebugLine(key, value, file, st.line, st.block_line)
 
 
 def _go(st: Stmt, file: str) -> str:

@@ -126,20 +126,22 @@ def _module_checks(inp: GodebugInputs, toolchain: GoVersion, table: Table) -> li
                     )
                 )
             if toolchain.minor < 23:
-                out += [
-                    _err("godebug-unsupported", "unknown directive: godebug", g.file, g.line)
-                    for g in m.godebug
-                ]
+                out += [_unsupported(g) for g in m.godebug]
     if toolchain.minor < 23:
-        out += [
-            _err("godebug-unsupported", "unknown directive: godebug", g.file, g.line) for g in inp.godebug
-        ]
+        out += [_unsupported(g) for g in inp.godebug]
     else:
         for g in inp.godebug:
             msg = check_godebug("godebug", g.key, g.value, toolchain, table)
             if msg is not None:
                 out.append(_err(_kind(msg), msg, g.file, g.line))
     return out
+
+
+def _unsupported(g: GodebugLine) -> Diagnostic:
+    """Go < 1.23 has no godebug directive (x/mod names a block by its opening line)."""
+    if g.block_line:
+        return _err("godebug-unsupported", "unknown block type: godebug", g.file, g.block_line)
+    return _err("godebug-unsupported", "unknown directive: godebug", g.file, g.line)
 
 
 def _kind(msg: str) -> str:
