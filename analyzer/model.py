@@ -6,15 +6,15 @@ Stages may add fields (with defaults) here; they never define their own copies o
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from enum import Enum
+from dataclasses import dataclass
+from enum import StrEnum
 
 from analyzer.versions import GoVersion
 
 # --------------------------------------------------------------------------- knowledge base
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What kind of change an entry describes."""
 
     RUNTIME = "runtime"
@@ -23,14 +23,14 @@ class Kind(str, Enum):
     TOOLCHAIN = "toolchain"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
     CRITICAL = "critical"
 
 
-class Touch(str, Enum):
+class Touch(StrEnum):
     """How code touches an API."""
 
     CALL = "call"
@@ -40,7 +40,7 @@ class Touch(str, Enum):
     FIELD_WRITE = "field_write"
 
 
-class Effect(str, Enum):
+class Effect(StrEnum):
     """What a matched condition says of a use."""
 
     CERTAIN = "certain"
@@ -49,7 +49,7 @@ class Effect(str, Enum):
     NEUTRALIZED = "neutralized"  # only on a Match: a neutralizer pins the behavior
 
 
-class MitigationKind(str, Enum):
+class MitigationKind(StrEnum):
     """Mitigations, least visible to end users first (the order of this enum is that order)."""
 
     GO_LINE = "go-line"
@@ -65,7 +65,8 @@ class Condition:
     """A syntactic fact about a use that makes it certainly, possibly, or not affected.
 
     `when` is one of: `arg-constant` (argument `arg` is a constant matching regex `matches`),
-    `arg-nonconstant`, `literal-without-field` / `literal-with-field` (a composite literal lacks/has key `field`).
+    `arg-nonconstant`, `literal-without-field` / `literal-with-field` (a composite literal lacks/has
+    key `field`).
     """
 
     when: str
@@ -185,7 +186,7 @@ class SourceFile:
     constraint: str = ""  # //go:build expression, "" when none
 
 
-class UseKind(str, Enum):
+class UseKind(StrEnum):
     CALL = "call"
     REF = "ref"
     COMPOSITE = "composite"
@@ -205,7 +206,8 @@ class Use:
     pkg_dir: str = "."  # directory of the package containing the use, relative to root
     function: str = ""  # enclosing top-level function or method (`main`, `(*T).Run`), "" at package level
     write: bool = False  # for fields: an assignment target or a key in a literal
-    args: tuple[str | None, ...] = ()  # constant text of each call argument (unquoted strings), None otherwise
+    # constant text of each call argument (unquoted strings), None otherwise
+    args: tuple[str | None, ...] = ()
     literal_keys: tuple[str, ...] = ()  # keys of a composite literal
     test: bool = False
     vendor: bool = False
@@ -239,7 +241,7 @@ class Match:
 # --------------------------------------------------------------------------- planning (the bump audit)
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """What a bump does to one behavior, for one binary or one use (worst first, see STATUS_ORDER)."""
 
     BUILD_ERROR = "build-error"  # a pinned old value of a setting the target toolchain removed
@@ -256,7 +258,7 @@ class Status(str, Enum):
 STATUS_ORDER: tuple[Status, ...] = tuple(Status)
 
 
-class GoLinePolicy(str, Enum):
+class GoLinePolicy(StrEnum):
     KEEP = "keep"
     BUMP = "bump"
     SET = "set"  # an explicit `1.K`
@@ -341,7 +343,7 @@ class Finding:
 # --------------------------------------------------------------------------- deployment environment
 
 
-class EnvSource(str, Enum):
+class EnvSource(StrEnum):
     """The kind of file an environment assignment was found in."""
 
     KUBERNETES = "kubernetes"  # a Kubernetes manifest (plain YAML)
@@ -355,7 +357,7 @@ class EnvSource(str, Enum):
     GO = "go"  # os.Setenv / os.Getenv in Go code
 
 
-class EnvOp(str, Enum):
+class EnvOp(StrEnum):
     """What the file does with the variable."""
 
     SET = "set"  # a static assignment in the launch environment
@@ -381,7 +383,7 @@ class EnvSetting:
     verbatim: bool = True  # the value appears as-is from `column` on `line` (key columns can be computed)
 
 
-class DeployCategory(str, Enum):
+class DeployCategory(StrEnum):
     """What one environment setting does to the binaries it reaches, worst first."""
 
     STARTUP_FATAL = "startup-fatal"
@@ -559,7 +561,7 @@ class Repo:
         return next((m for m in self.modules if m.dir == dir), None)
 
 
-class SourceKind(str, Enum):
+class SourceKind(StrEnum):
     """Where a setting's compiled-in default comes from."""
 
     GO_LINE = "go-line"  # the go line (or `default=`) selects the old value
@@ -586,7 +588,7 @@ class SettingValue:
     source: Source
 
 
-class DiagnosticSeverity(str, Enum):
+class DiagnosticSeverity(StrEnum):
     ERROR = "error"  # the go command would fail (go list, go build or go vet)
     WARNING = "warning"  # accepted but ignored or surprising
     INFO = "info"

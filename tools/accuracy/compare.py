@@ -49,7 +49,7 @@ def load_uses(path: str) -> list[dict[str, Any]]:
     """Read a `{"uses": [...]}` document (a bare list is accepted too)."""
     data = json.loads(Path(path).read_text())
     uses = data["uses"] if isinstance(data, dict) else data
-    return list(uses)
+    return list(uses or [])
 
 
 def key_of(use: dict[str, Any]) -> Key:
