@@ -2,7 +2,8 @@
 
 Summary keys: `t` types {name: {k: struct|interface|alias|named, f: {field: type}, e: [embedded names],
 u: type}}, `m` methods {type: {method: [results]}}, `fn` functions {name: [results]}, `v` vars
-{name: type}, `c` constant names. Types are in the typerep notation, resolved against the file's imports.
+{name: type}, `c` constant names, `cv` literal values of constants {name: text}. Types are in the
+typerep notation, resolved against the file's imports.
 """
 
 from __future__ import annotations
@@ -262,6 +263,7 @@ def summarize(root: Node, own: str) -> Summary:
     funcs: dict[str, list[str]] = {}
     vars_: dict[str, str] = {}
     consts: list[str] = []
+    const_values: dict[str, str] = {}
     for decl in root.named_children:
         t = decl.type
         if t == "function_declaration":
@@ -282,8 +284,28 @@ def summarize(root: Node, own: str) -> Summary:
                 _var_spec(note, spec, vars_)
         elif t == "const_declaration":
             for spec in _specs(decl, "const_spec"):
-                consts.extend(text(n) for n in spec.children_by_field_name("name"))
-    return {"t": types, "m": methods, "fn": funcs, "v": vars_, "c": consts}
+                names = spec.children_by_field_name("name")
+                consts.extend(text(n) for n in names)
+                value = spec.child_by_field_name("value")
+                values = list(value.named_children) if value is not None else []
+                if len(values) == len(names):
+                    for n, v in zip(names, values, strict=True):
+                        lit = literal_value(v)
+                        if lit is not None:
+                            const_values[text(n)] = lit
+    return {"t": types, "m": methods, "fn": funcs, "v": vars_, "c": consts, "cv": const_values}
+
+
+LITERALS = frozenset({"int_literal", "float_literal", "imaginary_literal", "rune_literal", "true", "false"})
+
+
+def literal_value(node: Node) -> str | None:
+    """The constant text of a literal (a string literal's value, unquoted), None for anything else."""
+    if node.type in ("interpreted_string_literal", "raw_string_literal"):
+        return unquote(node)
+    if node.type in LITERALS:
+        return text(node)
+    return None
 
 
 def _specs(decl: Node, kind: str) -> list[Node]:

@@ -29,7 +29,7 @@ from analyzer.scan.scope import (
 )
 from analyzer.scan.targets import Targets
 from analyzer.scan.typerep import UNIVERSE, TypeRep, deref, first, parse
-from analyzer.scan.world import World
+from analyzer.scan.world import RepoFacts, World
 
 SCOPED_STMTS = frozenset(
     {
@@ -255,8 +255,12 @@ class FileResolver:
                         c = spec.child_by_field_name(f)
                         if c is not None:
                             self.visit_expr(c, scope)
-                for n in spec.children_by_field_name("name"):
-                    scope.bind(text(n), Binding(OPAQUE))
+                names = spec.children_by_field_name("name")
+                value = spec.child_by_field_name("value")
+                values = list(value.named_children) if value is not None else []
+                for i, n in enumerate(names):
+                    v = values[i] if len(values) == len(names) else None
+                    scope.bind(text(n), Binding(OPAQUE, v))
         elif t == "type_declaration":
             for spec in s.named_children:
                 name = spec.child_by_field_name("name")
@@ -501,7 +505,9 @@ class FileResolver:
                 kind = UseKind.COMPOSITE
             elif _is_callee(ident) and not (f is not None and name in f.types):
                 kind = UseKind.CALL
-            self.add(ident, path, name, kind, args=self.call_args(ident) if kind == UseKind.CALL else ())
+            self.add(
+                ident, path, name, kind, args=self.call_args(ident, scope) if kind == UseKind.CALL else ()
+            )
             return
 
     def resolve_selector(self, sel: Node, field: Node, scope: Scope) -> None:
@@ -518,7 +524,11 @@ class FileResolver:
                     callee = _is_callee(sel)
                     kind = UseKind.CALL if callee and not is_type else UseKind.REF
                     self.add(
-                        field, path, name, kind, args=self.call_args(sel) if kind == UseKind.CALL else ()
+                        field,
+                        path,
+                        name,
+                        kind,
+                        args=self.call_args(sel, scope) if kind == UseKind.CALL else (),
                     )
                 return
         recv = first(self.inf.infer(op, scope))
@@ -537,12 +547,12 @@ class FileResolver:
         if m.method:
             callee = _is_callee(sel)
             kind = UseKind.CALL if callee else UseKind.REF
-            args = self.call_args(sel) if callee and not is_type_operand else ()
+            args = self.call_args(sel, scope) if callee and not is_type_operand else ()
             self.add(field, m.package, symbol, kind, args=args)
         else:
             self.add(field, m.package, symbol, UseKind.FIELD, write=_is_write(sel))
 
-    def call_args(self, callee: Node) -> tuple[str | None, ...]:
+    def call_args(self, callee: Node, scope: Scope | None = None) -> tuple[str | None, ...]:
         node = callee
         p = node.parent
         while p is not None and p.type == "parenthesized_expression":
@@ -552,19 +562,19 @@ class FileResolver:
         args = p.child_by_field_name("arguments")
         if args is None:
             return ()
-        return tuple(self.const_text(a) for a in args.named_children if a.type != "comment")
+        return tuple(self.const_text(a, scope) for a in args.named_children if a.type != "comment")
 
-    def const_text(self, node: Node) -> str | None:
+    def const_text(self, node: Node, scope: Scope | None) -> str | None:
         t = node.type
         if t in ("interpreted_string_literal", "raw_string_literal"):
             return unquote(node)
         if t in CONST_LITERALS:
             return text(node)
         if t == "parenthesized_expression" and node.named_children:
-            return self.const_text(node.named_children[0])
+            return self.const_text(node.named_children[0], scope)
         if t == "unary_expression":
             op = node.child_by_field_name("operand")
-            inner = self.const_text(op) if op is not None else None
+            inner = self.const_text(op, scope) if op is not None else None
             return None if inner is None else text(node)
         if t == "selector_expression":
             op = node.child_by_field_name("operand")
@@ -574,8 +584,17 @@ class FileResolver:
                 f = self.world.facts(path) if path else None
                 if f is not None and f.is_const(text(field)):
                     return text(node)
-        if t == "identifier":
+        if t == "identifier":  # a named constant: its literal value when it has one, else its name
+            b = scope.lookup(text(node)) if scope is not None else None
+            if b is not None:
+                if b.mode == OPAQUE and b.expr is not None and b.expr.type != "identifier":
+                    return self.const_text(b.expr, None)
+                return None
             f = self.world.facts(self.own)
+            if isinstance(f, RepoFacts):
+                value = f.const_value(text(node))
+                if value is not None:
+                    return value
             if f is not None and f.is_const(text(node)):
                 return text(node)
         return None

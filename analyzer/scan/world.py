@@ -122,6 +122,7 @@ class RepoFacts:
         self._funcs: dict[str, tuple[TypeRep | None, ...]] = {}
         self._vars: dict[str, TypeRep | None] = {}
         self._consts: set[str] = set()
+        self._const_values: dict[str, str] = {}
         self.types = _Lazy(self, self._types)
         self.funcs = _Lazy(self, self._funcs)
         self.vars = _Lazy(self, self._vars)
@@ -142,6 +143,7 @@ class RepoFacts:
             self._funcs.update({k: _results(v) for k, v in s["fn"].items()})
             self._vars.update({k: parse(v) for k, v in s["v"].items()})
             self._consts.update(s["c"])
+            self._const_values.update(s.get("cv", {}))
             for tname, t in s["t"].items():
                 # files under exclusive build constraints may both declare it: keep the richer one
                 old = self._raw_types.get(tname)
@@ -169,6 +171,11 @@ class RepoFacts:
     def is_const(self, name: str) -> bool:
         self.ensure(name)
         return name in self._consts
+
+    def const_value(self, name: str) -> str | None:
+        """A constant's literal value (unquoted strings), None when not a literal constant."""
+        self.ensure(name)
+        return self._const_values.get(name)
 
 
 class World:

@@ -57,6 +57,8 @@ def test_use_details() -> None:
     lit = by[(18, "Config")]
     assert lit.literal_keys == ("MinVersion",)
     assert by[(29, "LookPath")].args == ("git",)
+    consts = sorted((u.line, u.args) for u in result.uses if u.function == "namedConstants")
+    assert [a for _, a in consts] == [("010.0.0.1",), ("::1",)]  # named constants by value
 
 
 def test_method_function_names() -> None:

@@ -19,9 +19,8 @@ func constants() {
 	_, _, _ = net.ParseCIDR("192.168.001.0/24") // want parseip-leading-zeros-go117
 	_, _, _ = net.ParseCIDR("192.168.1.0/24")   // ok parseip-leading-zeros-go117
 	_ = stdnet.ParseIP("01.2.3.4")              // want parseip-leading-zeros-go117
-	// The scanner hands over a named constant as its name, not its value, so the
-	// condition cannot see the leading zero (known miss).
-	_ = net.ParseIP(stored) // todo-want parseip-leading-zeros-go117
+	// A named constant is handed over as its value, so the condition sees the leading zero.
+	_ = net.ParseIP(stored) // want parseip-leading-zeros-go117
 }
 
 // User input may carry leading zeros: possibly affected.

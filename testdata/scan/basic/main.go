@@ -47,3 +47,11 @@ func main() {
 
 // A comment naming net.ParseIP is no use.
 var _ = "net.ParseIP"
+
+const stored = "010.0.0.1"
+
+func namedConstants() {
+	const local = "::1"
+	net.ParseIP(stored) // use net.ParseIP call
+	net.ParseIP(local)  // use net.ParseIP call
+}
