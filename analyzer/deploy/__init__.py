@@ -4,7 +4,7 @@ Public API:
 - `find_deploy_settings(root, toolchain, table=None, defaults=None) -> DeployReport` (used by `scan`);
 - `find_settings(rel, kind, text) -> (settings, skipped)`: the finders, by file kind (pure);
 - `classify_all(settings, table, toolchain, defaults)`, `verification_steps(...)`;
-- `default_table()` / `build_table(kb_settings)`: the KB over the packaged table.go snapshot.
+- `default_table()` / `build_table(entries)`: the KB's settings (one source of truth with the plan).
 """
 
 from __future__ import annotations

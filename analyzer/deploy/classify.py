@@ -244,7 +244,7 @@ def classify_godebug_pair(
                 col,
             )
         ]
-    if st is not None and st.known_by(to):
+    if st is not None and table.knows(key, to):
         out: list[DeployFinding] = []
         if st.removed is not None:  # announced for a later toolchain
             if table.is_old_value(key, value):
@@ -262,7 +262,7 @@ def classify_godebug_pair(
                         C.SLATED_FOR_REMOVAL,
                         Severity.HIGH,
                         f"{key} is removed in Go 1.{st.removed}: with {key}={value} binaries built "
-                        f"with it {then}",
+                        f"with Go 1.{st.removed}+ {then}",
                         col,
                     )
                 )
@@ -293,8 +293,8 @@ def classify_godebug_pair(
             )
         out.append(f)
         return out
-    if st is not None and st.known_since:
-        first = min(st.known_since)
+    first = table.first_known(key)
+    if st is not None and first is not None:
         return [
             _finding(
                 s,

@@ -1,8 +1,8 @@
-"""What Go toolchains know about GODEBUG keys: the KB's settings over the packaged table.go snapshot.
+"""What Go toolchains know about GODEBUG keys: the KB's settings (analyzer.kb), one source of truth.
 
-The KB (analyzer.kb) is authoritative where it has an entry; the packaged table (godebugs_table.py,
-generated from the real toolchains) fills in every other key, so that a real setting the KB does not
-describe (netdns, http2client, ...) is never called "unknown".
+The KB holds every row of Go's `internal/godebugs` tables (`kb check-upstream` compares it with a
+GOROOT's table.go); this module adds only what those rows cannot say: the extra old values of a Removed
+row's predicate, when a pre-table setting arrived, and the runtime's non-compatibility knobs.
 """
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from analyzer.deploy import godebugs_table
-from analyzer.model import GodebugSetting
+from analyzer.model import Entry, GodebugSetting
 from analyzer.versions import GoVersion
 
 # The runtime rejects removed settings at an old value in $GODEBUG from this minor on (runtime/proc.go).
@@ -86,12 +85,25 @@ LIBRARY_KEYS: Mapping[str, str] = {
 }
 
 
+# Removed rows whose Old predicate accepts more than the KB's `old` (table.go of Go 1.27.3:
+# `Old: func(s string) bool { return s == "1" || s == "2" }`); the startup oracle test checks this.
+EXTRA_OLD_VALUES: Mapping[str, frozenset[str]] = {"asynctimerchan": frozenset({"2"})}
+
+# The first toolchain with an internal/godebugs table; `known_since` says "1.21" for older settings.
+FIRST_TABLE = GoVersion(21)
+
+
 @dataclass(frozen=True)
 class SettingsTable:
-    """GODEBUG keys by name, with the old values the runtime's Removed predicates reject."""
+    """GODEBUG keys by name, with the old values the runtime's Removed predicates reject.
+
+    `introduced`: the first toolchain that reads the key, where it predates the first table (from the
+    KB entries' `go` version: x509sha1 arrived in Go 1.18, not 1.21).
+    """
 
     settings: Mapping[str, GodebugSetting]
     old_values: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    introduced: Mapping[str, GoVersion] = field(default_factory=dict)
 
     def lookup(self, key: str) -> GodebugSetting | None:
         return self.settings.get(key)
@@ -101,56 +113,50 @@ class SettingsTable:
         s = self.settings.get(key)
         return value in self.old_values.get(key, frozenset()) or (s is not None and s.old == value)
 
+    def first_known(self, key: str) -> GoVersion | None:
+        """The first toolchain that reads `key` (None when unknown or removed before any table)."""
+        s = self.settings.get(key)
+        if s is None or not s.known_since:
+            return None
+        return self.introduced.get(key, min(s.known_since))
 
-def _complement(value: str | None) -> str | None:
-    return {"0": "1", "1": "0"}.get(value or "")
-
-
-def _packaged() -> dict[str, GodebugSetting]:
-    out: dict[str, GodebugSetting] = {}
-    for name, row in godebugs_table.ALL.items():
-        rem = godebugs_table.REMOVED.get(name, {})
-        old = row.get("old")
-        changed = row.get("changed")
-        since = row.get("since")
-        removed = rem.get("removed")
-        old_str = str(old) if old is not None else None
-        out[name] = GodebugSetting(
-            name=name,
-            package=str(row.get("package", "")),
-            old=old_str,
-            new=_complement(old_str),
-            changed=changed if isinstance(changed, int) else None,
-            known_since=(GoVersion(since),) if isinstance(since, int) else (),
-            removed=removed if isinstance(removed, int) else None,
-            opaque=bool(row.get("opaque")),
-            immutable=bool(row.get("immutable")),
+    def knows(self, key: str, toolchain: GoVersion) -> bool:
+        """Whether `toolchain` reads `key`: its table lists it, or (before 1.21) it had arrived."""
+        s = self.settings.get(key)
+        if s is None:
+            return False
+        if s.known_by(toolchain):
+            return True
+        first = self.first_known(key)
+        return (
+            toolchain.minor < FIRST_TABLE.minor
+            and first is not None
+            and first.minor <= toolchain.minor
+            and not s.removed_by(toolchain)
         )
-    return out
 
 
-def _packaged_old_values() -> dict[str, frozenset[str]]:
-    out: dict[str, frozenset[str]] = {}
-    for name, rem in godebugs_table.REMOVED.items():
-        values = rem.get("old_values")
-        if isinstance(values, tuple):
-            out[name] = frozenset(str(v) for v in values)
-    return out
+def build_table(entries: Iterable[Entry]) -> SettingsTable:
+    """The settings of these KB entries (analyzer.kb.settings picks one per name), with old values."""
+    from analyzer import kb
 
-
-def build_table(kb_settings: Iterable[GodebugSetting] = ()) -> SettingsTable:
-    """The packaged table with the KB's settings laid over it (the KB wins field by field: whole setting)."""
-    settings = _packaged()
-    old_values = _packaged_old_values()
-    for s in kb_settings:
-        settings[s.name] = s
+    entries = tuple(entries)
+    settings = {s.name: s for s in kb.settings(entries)}
+    old_values: dict[str, frozenset[str]] = {}
+    for s in settings.values():
         if s.removed is not None and s.old is not None:
-            old_values[s.name] = old_values.get(s.name, frozenset()) | {s.old}
-    return SettingsTable(settings=dict(sorted(settings.items())), old_values=old_values)
+            old_values[s.name] = frozenset({s.old}) | EXTRA_OLD_VALUES.get(s.name, frozenset())
+    introduced: dict[str, GoVersion] = {}
+    for e in entries:
+        g = e.godebug
+        if g is None or not g.known_since or min(g.known_since) != FIRST_TABLE or e.go >= FIRST_TABLE:
+            continue
+        introduced[g.name] = min(e.go, introduced.get(g.name, e.go))
+    return SettingsTable(dict(sorted(settings.items())), old_values, introduced)
 
 
 def default_table() -> SettingsTable:
-    """The shipped KB over the packaged table."""
+    """The shipped KB's settings."""
     from analyzer import kb
 
-    return build_table(kb.settings(kb.load_entries()))
+    return build_table(kb.load_entries())

@@ -76,3 +76,22 @@ def test_opaque_and_unknown_settings_are_not_observable() -> None:
         "go-version-m",
     ]
     assert verification_steps("nosuch", "1", None)[0].kind == "not-observable"
+
+
+def _reasons(value: str, to: GoVersion) -> list[tuple[str, str]]:
+    s = EnvSetting("f", 1, 1, "GODEBUG", value, EnvSource.SHELL)
+    return [(f.category.value, f.reason) for f in classify_setting(s, T, to)]
+
+
+def test_a_setting_older_than_the_first_table_is_known_by_its_go_version() -> None:
+    # x509sha1 arrived in Go 1.18 (KB entry go: 1.18), before internal/godebugs listed it (1.21)
+    before = _reasons("x509sha1=1", GoVersion(17, 13))
+    assert [c for c, _ in before] == ["silently-ignored"]
+    assert "introduced in Go 1.18: Go 1.17 ignores it" in before[0][1]
+    for minor in (18, 20, 22):
+        found = _reasons("x509sha1=1", GoVersion(minor, 1))
+        assert found and all("introduced" not in r for _, r in found), (minor, found)
+        assert "slated-for-removal" in [c for c, _ in found]
+    assert _reasons("panicnil=1", GoVersion(20, 1)) == [
+        ("silently-ignored", "panicnil is introduced in Go 1.21: Go 1.20 ignores it")
+    ]

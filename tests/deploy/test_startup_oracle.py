@@ -2,7 +2,8 @@
 
 One tiny program is built once with the `go` on PATH (Go 1.27.3 in CI) and run from a temp dir with every
 case in one loop; a case is fatal when the program exits non-zero with `fatal error`. Our answer: some
-finding is `startup-fatal`. Also checks the packaged table.go snapshot against that toolchain's sources.
+finding is `startup-fatal`. Also checks the KB's settings (deploy's only table) against that toolchain's
+table.go, including every value each Removed row's Old predicate accepts.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.deploy import classify, godebugs, godebugs_table, tablegen
+from analyzer.deploy import classify, godebugs
 from analyzer.deploy.godebugs import default_table
 from analyzer.model import DeployCategory, EnvSetting, EnvSource
 from analyzer.versions import GoVersion
@@ -54,12 +55,26 @@ def program(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return exe
 
 
+_REMOVED_ROW = re.compile(r'^\s*\{Name:\s*"([^"]+)",\s*Removed:\s*(\d+),\s*Old:\s*([^/\n]*)', re.M)
+
+
+def _removed_rows(goroot: Path) -> dict[str, tuple[int, frozenset[str]]]:
+    """table.go's Removed rows: name -> (minor, the values its Old predicate accepts)."""
+    text = (goroot / "src/internal/godebugs/table.go").read_text()
+    text = text[text.index("var Removed = []RemovedInfo{") :]
+    out = {}
+    for name, minor, old in _REMOVED_ROW.findall(text[: text.index("\n}\n")]):
+        named = {"one": "1", "zero": "0"}.get(old.strip().rstrip("},").strip())
+        values = {named} if named else set(re.findall(r'==\s*"([^"]*)"', old))
+        out[name] = (int(minor), frozenset(values))
+    return out
+
+
 def _cases() -> list[tuple[str, str]]:
     cases: list[tuple[str, str]] = []
-    for name, row in sorted(godebugs_table.REMOVED.items()):
-        olds = row.get("old_values")
-        assert isinstance(olds, tuple)
-        for v in (*olds, "0", "1", "2", "x", ""):
+    table = default_table()
+    for name in sorted(table.old_values):
+        for v in (*sorted(table.old_values[name]), "0", "1", "2", "x", ""):
             cases.append(("GODEBUG", f"{name}={v}"))
     cases += [
         ("GODEBUG", "x509sha1=1,x509sha1=0"),  # every field is checked, not the last one
@@ -122,18 +137,26 @@ def test_startup_fatal_matches_the_real_runtime(program: Path, toolchain: GoVers
     assert not mismatches, mismatches
 
 
-def test_packaged_table_matches_the_toolchain_sources(toolchain: GoVersion) -> None:
+def test_kb_table_matches_the_toolchain_sources(toolchain: GoVersion) -> None:
+    from analyzer.kb.table import read_table
+
     goroot = Path(_go_env("GOROOT")[0])
-    infos, removed = tablegen.parse_table_go((goroot / "src/internal/godebugs/table.go").read_text())
-    assert len(infos) > 40 and removed
-    for info in infos:
-        row = godebugs_table.ALL.get(info.name)
-        assert row is not None, info.name
-        assert (row["changed"], row["old"], row["opaque"]) == (info.changed, info.old, info.opaque), info.name
-    for r in removed:
-        assert godebugs_table.REMOVED[r.name]["removed"] == r.removed
-        assert godebugs_table.REMOVED[r.name]["old_values"] == r.old_values, r.name
-    assert any(len(r.old_values) > 1 for r in removed)  # asynctimerchan: "1" or "2"
+    real = read_table(goroot)
+    table = default_table()
+    assert len(real.all) > 40 and real.removed
+    for info in real.all.values():
+        st = table.lookup(info.name)
+        assert st is not None, info.name
+        assert (st.changed, st.opaque, st.package) == (info.changed, info.opaque, info.package), info.name
+        assert info.old is None or st.old == info.old, info.name
+        assert table.knows(info.name, toolchain), info.name
+    removed = _removed_rows(goroot)
+    assert removed.keys() == real.removed.keys()
+    for name, (minor, olds) in removed.items():
+        st = table.lookup(name)
+        assert st is not None and st.removed == minor, name
+        assert table.old_values[name] == olds, name
+    assert any(len(v) > 1 for _, v in removed.values())  # asynctimerchan: "1" or "2"
 
 
 def test_runtime_knobs_match_the_runtime_sources() -> None:
