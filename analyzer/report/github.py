@@ -14,7 +14,9 @@ from analyzer.model import STATUS_ORDER
 from analyzer.report.kbinfo import (
     SEVERITY_LEVEL,
     build_change_label,
+    deploy_fields,
     deploy_label,
+    deploy_reason,
     document_kind,
     mitigation_label,
     reported,
@@ -91,11 +93,18 @@ def _use_lines(document: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def _deploy_message(d: Mapping[str, Any]) -> str:
+    binaries = deploy_fields(d)[2]
+    return f"{deploy_label(d)}: {deploy_reason(d)}" + (
+        f"\nBinaries: {', '.join(binaries)}." if binaries else ""
+    )
+
+
 def _deploy_lines(document: Mapping[str, Any]) -> list[str]:
     return [
         command(
             _LEVEL[SEVERITY_LEVEL.get(str(d.get("severity")), "warning")],
-            f"{deploy_label(d)}: {d.get('reason', '')}",
+            _deploy_message(d),
             file=d.get("file") or None,
             line=d.get("line") or None,
             col=d.get("column") or None,

@@ -88,13 +88,18 @@ def reported(finding: Mapping[str, Any]) -> bool:
 
 
 def mitigation_label(m: Mapping[str, Any]) -> str:
-    """`kind: text (Go 1.23+, until Go 1.24)` for one mitigation of a finding or change."""
+    """`kind: text (Go 1.23+, until Go 1.24)` for one mitigation of a finding or change.
+
+    The version span is left out where the text already names it, and for `none` (there, `min_go` is when
+    the old behavior went away, not a toolchain the mitigation needs).
+    """
+    text = str(m.get("text", ""))
     span = [
-        f"Go {m['min_go']}+" if m.get("min_go") else "",
+        f"Go {m['min_go']}+" if m.get("min_go") and m.get("kind") != "none" else "",
         f"until Go {m['until']}" if m.get("until") else "",
     ]
-    limits = ", ".join(s for s in span if s)
-    return f"{m.get('kind', '')}: {m.get('text', '')}" + (f" ({limits})" if limits else "")
+    limits = ", ".join(s for s in span if s and f"({s})" not in text)
+    return f"{m.get('kind', '')}: {text}" + (f" ({limits})" if limits else "")
 
 
 def build_change_label(c: Mapping[str, Any]) -> str:
@@ -113,15 +118,35 @@ def build_change_label(c: Mapping[str, Any]) -> str:
 SEVERITY_LEVEL = {"low": "note", "medium": "warning", "high": "error", "critical": "error"}
 
 
+def deploy_fields(d: Mapping[str, Any]) -> tuple[str, str, list[str]]:
+    """(variable, context, binary names) of one deployment finding: the scan document keeps them flat
+    on the item; an older document nested them under `setting`."""
+    setting = d.get("setting")
+    nested: Mapping[str, Any] = setting if isinstance(setting, Mapping) else {}
+    variable = str(d.get("variable") or nested.get("variable") or "")
+    context = str(d.get("context") or nested.get("context") or "")
+    binaries = [str(b) for b in (d.get("binaries") or nested.get("binaries") or [])]
+    return variable, context, binaries
+
+
 def deploy_label(d: Mapping[str, Any]) -> str:
     """`startup-fatal GODEBUG x509sha1=1 (Deployment/x container y)` for one deployment finding."""
     key = str(d.get("key", ""))
     kv = key if d.get("value") is None else f"{key}={d['value']}"
-    setting = d.get("setting") or {}
-    variable = setting.get("variable")
+    variable, context, _ = deploy_fields(d)
     prefix = f"{variable} " if variable and variable not in (key, "*") else ""
-    context = f" ({setting['context']})" if setting.get("context") else ""
-    return f"{d.get('category', '')} {prefix}{kv}{context}"
+    where = f" ({context})" if context else ""
+    return f"{d.get('category', '')} {prefix}{kv}{where}"
+
+
+def deploy_reason(d: Mapping[str, Any]) -> str:
+    """The finding's reason without a leading `KEY=VALUE:` that the label already shows."""
+    reason = str(d.get("reason", ""))
+    key = str(d.get("key", ""))
+    for lead in (f"{key}={d.get('value')}: ", f"{key}: ", f"${key}: "):
+        if key and reason.startswith(lead):
+            return reason[len(lead) :]
+    return reason
 
 
 def use_entries(u: Mapping[str, Any]) -> str:

@@ -15,9 +15,12 @@ from typing import Any
 
 from analyzer.report.kbinfo import (
     ACTION_STATUSES,
+    SEVERITY_LEVEL,
     RuleInfo,
     build_change_label,
+    deploy_fields,
     deploy_label,
+    deploy_reason,
     document_kind,
     mitigation_label,
     reported,
@@ -65,33 +68,48 @@ def _acting(b: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 
 
 def _summary(document: Mapping[str, Any]) -> list[str]:
+    """One row per binary: its changes needing action by tier, kept changes, findings open and suppressed."""
     findings = [f for f in document.get("findings") or [] if reported(f)]
     rows = [
-        "| Binary | Changes needing action | Reached by your code | Kept | Findings | Suppressed |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| Binary | Reached by your code | Binary-wide | Changed, no use found | Kept | Findings "
+        "| Suppressed |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for b in sorted(document.get("binaries") or [], key=lambda b: str(b.get("dir", ""))):
         mine = [f for f in findings if b.get("dir") in (f.get("binaries") or [])]
         open_ = sum(1 for f in mine if not f.get("suppressed"))
         acting = _acting(b)
-        reached = sum(1 for c in acting if c.get("tier") == "reached")
+        tiers = Counter(str(c.get("tier", "binary-wide")) for c in acting)
+        # code linked in but never called needs no edit now: it counts with the changes no code uses
+        reached, wide, unused = tiers["reached"], tiers["binary-wide"], tiers["no-use"] + tiers["not-called"]
         kept = len(b.get("changes") or []) - len(acting)
         name = f"{_code(b.get('dir', ''))}<br>{_cell(b.get('import_path', ''))}"
-        rows.append(f"| {name} | {len(acting)} | {reached} | {kept} | {open_} | {len(mine) - open_} |")
+        rows.append(f"| {name} | {reached} | {wide} | {unused} | {kept} | {open_} | {len(mine) - open_} |")
     return rows
 
 
+def _deploy_item(d: Mapping[str, Any]) -> str:
+    where = _where(d) + (f":{d['column']}" if d.get("column") else "")
+    bins = ", ".join(_code(b) for b in deploy_fields(d)[2])
+    return (
+        f"- {_code(where)} **{d.get('severity', '')}** {_cell(deploy_label(d))}"
+        + (f" → {bins}" if bins else "")
+        + f": {deploy_reason(d)}"
+    )
+
+
 def _deploy_section(items: list[Mapping[str, Any]], k: int) -> str:
-    """The first k deployment findings: GODEBUG (and GC) settings in manifests, scripts and units."""
-    lines = []
-    for d in items[:k]:
-        where = _where(d) + (f":{d['column']}" if d.get("column") else "")
-        bins = ", ".join(_code(b) for b in (d.get("setting") or {}).get("binaries") or [])
-        lines.append(
-            f"- {_code(where)} **{d.get('severity', '')}** {_cell(deploy_label(d))}"
-            + (f" → {bins}" if bins else "")
-            + f": {d.get('reason', '')}"
-        )
+    """The first k deployment findings (GODEBUG, GC and GOMAXPROCS settings in manifests, scripts, units
+    and code): those that need action open, the rest collapsed when there are many."""
+    shown = items[:k]
+    urgent = [d for d in shown if SEVERITY_LEVEL.get(str(d.get("severity")), "warning") == "error"]
+    rest = [d for d in shown if d not in urgent]
+    lines = [_deploy_item(d) for d in urgent]
+    if rest and len(shown) > COLLAPSE_OVER:
+        listing = "\n".join(_deploy_item(d) for d in rest)
+        lines.append(f"\n<details><summary>{len(rest)} more</summary>\n\n{listing}\n\n</details>")
+    else:
+        lines += [_deploy_item(d) for d in rest]
     return f"### Deployment environment ({len(items)})\n\n" + "\n".join(lines)
 
 
@@ -118,20 +136,27 @@ def _binary_section(b: Mapping[str, Any], k: int) -> str:
     return f"<details><summary>{summary}</summary>\n\n" + "\n\n".join(parts) + "\n\n</details>"
 
 
-def _finding_item(f: Mapping[str, Any]) -> str:
+def _finding_item(f: Mapping[str, Any], mitigations: bool = True, reason: bool = True) -> str:
     where = f"{f.get('file')}:{f.get('line')}" + (f":{f['column']}" if f.get("column") else "")
     symbol = f"{f.get('package', '')}.{f.get('symbol', '')}".strip(".")
     bins = ", ".join(_code(b) for b in f.get("binaries") or []) or "no binary"
     if "new_in" in f and sorted(f["new_in"]) != sorted(f.get("binaries") or []):
         bins += " (new in " + ", ".join(_code(b) for b in f["new_in"]) + ")"
     text = f"- {_code(where)} {_code(symbol)} ({f.get('status', 'changed')}) in {bins}"
-    if f.get("reason"):
+    if reason and f.get("reason"):
         text += f": {f['reason']}"
     if f.get("suppressed"):
         text += f" — **suppressed**: {f['suppressed'].get('reason', '')}"
-    for m in f.get("mitigations") or []:
-        text += f"\n  - {mitigation_label(m)}"
+    if mitigations:
+        for m in f.get("mitigations") or []:
+            text += f"\n  - {mitigation_label(m)}"
     return text
+
+
+def _shared_mitigations(items: list[Mapping[str, Any]]) -> list[str] | None:
+    """The mitigation labels every finding of a group has (same list), or None when they differ."""
+    labels = {tuple(mitigation_label(m) for m in f.get("mitigations") or []) for f in items}
+    return list(next(iter(labels))) if len(labels) == 1 and len(items) > 1 else None
 
 
 def _entry_section(info: RuleInfo, items: list[Mapping[str, Any]]) -> str:
@@ -143,11 +168,21 @@ def _entry_section(info: RuleInfo, items: list[Mapping[str, Any]]) -> str:
         body.append(info.summary)
     if info.godebug:
         body.append(f"GODEBUG setting: {_code(info.godebug)}.")
-    lines = [_finding_item(f) for f in items]
+    reasons = {str(f.get("reason") or "") for f in items}
+    one_reason = next(iter(reasons)) if len(reasons) == 1 and len(items) > 1 else None
+    if one_reason:
+        body.append(f"{one_reason}:")
+    shared = _shared_mitigations(items)
+    lines = [_finding_item(f, mitigations=shared is None, reason=one_reason is None) for f in items]
     listing = "\n".join(lines)
     if len(items) > COLLAPSE_OVER:
         listing = f"<details><summary>{len(items)} findings</summary>\n\n{listing}\n\n</details>"
-    return "\n\n".join([head, *body, listing])
+    parts = [head, *body, listing]
+    if shared:
+        parts.append(
+            "Mitigations (the same for each finding above):\n\n" + "\n".join(f"- {m}" for m in shared)
+        )
+    return "\n\n".join(parts)
 
 
 # A section renders its first k items; truncation keeps a prefix of them.

@@ -15,7 +15,9 @@ from urllib.parse import quote
 from analyzer.report.kbinfo import (
     SEVERITY_LEVEL,
     RuleInfo,
+    deploy_fields,
     deploy_label,
+    deploy_reason,
     document_kind,
     reported,
     rule_info,
@@ -233,12 +235,10 @@ def render_sarif(document: Mapping[str, Any]) -> str:
                 "ruleId": rid,
                 "ruleIndex": index[rid],
                 "level": SEVERITY_LEVEL.get(str(d.get("severity")), "warning"),
-                "message": {"text": f"{deploy_label(d)}: {d.get('reason', '')}"},
+                "message": {"text": f"{deploy_label(d)}: {deploy_reason(d)}"},
                 "locations": [_location(d)],
-                "properties": {
-                    "severity": d.get("severity"),
-                    "binaries": (d.get("setting") or {}).get("binaries"),
-                },
+                "partialFingerprints": {FINGERPRINT_KEY: _digest(rid, str(d.get("file")), deploy_label(d))},
+                "properties": {"severity": d.get("severity"), "binaries": deploy_fields(d)[2]},
             }
         )
 

@@ -23,10 +23,11 @@ def test_summary_row_per_binary_counts_open_and_suppressed() -> None:
     rows = [line for line in text.splitlines() if line.startswith("| `cmd/")]
     assert len(rows) == 2
     api = next(r for r in rows if "kube-apiserver" in r)
-    # 2 changes need action, 1 of them reached by code, none kept; 2 findings, 1 suppressed
-    assert api.endswith("| 2 | 1 | 0 | 2 | 1 |")
+    # changes needing action: 1 reached by code, 1 binary-wide, none without a use; none kept;
+    # 2 findings, 1 of them suppressed
+    assert api.endswith("| 1 | 1 | 0 | 0 | 2 | 1 |")
     kubectl = next(r for r in rows if "kubectl" in r)
-    assert kubectl.endswith("| 0 | 0 | 1 | 1 | 0 |")
+    assert kubectl.endswith("| 0 | 0 | 0 | 1 | 1 | 0 |")
     details = text.split(
         "<details><summary><code>cmd/kube-apiserver</code>: 2 change(s) need action</summary>"
     )[1]
