@@ -17,7 +17,9 @@ from analyzer.model import Entry, SourceFile
 
 @click.command("uses")
 @click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--format", "fmt", default="text", show_default=True, help="text or json.")
+@click.option(
+    "--format", "fmt", default="text", show_default=True, help="text, json, sarif, markdown, github."
+)
 @click.option("--goos", default="linux", show_default=True, help="GOOS whose files are scanned.")
 @click.option("--goarch", default="amd64", show_default=True)
 @click.option("--jobs", type=int, default=None, help="Parallel parse jobs (default: CPU count).")
@@ -44,10 +46,11 @@ def command(
     all_files: bool,
 ) -> None:
     """List every use in PATH of an API a KB entry names: file:line:col: package.symbol [entries]."""
+    from analyzer.report import FORMATS
     from analyzer.scan import Targets, scan_repo
 
-    if fmt not in ("text", "json"):
-        raise UsageError(f"--format must be text or json, not {fmt!r}")
+    if fmt not in FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(sorted(FORMATS))}, not {fmt!r}")
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs must be at least 1")
     if not path.is_dir():
@@ -65,8 +68,13 @@ def command(
     affects, neutralizes = _entry_index(entries)
     if fmt == "json":
         click.echo(render_json(result.uses, result.skipped, affects, neutralizes))
-    else:
+    elif fmt == "text":
         click.echo(render_text(result.uses, result.skipped, affects, neutralizes), nl=False)
+    else:  # the CI formats render the JSON document, as `convert` does
+        from analyzer.report import render
+
+        doc = json.loads(render_json(result.uses, result.skipped, affects, neutralizes))
+        click.echo(render(doc, fmt), nl=False)
 
 
 Index = dict[tuple[str, str], list[str]]

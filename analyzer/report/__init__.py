@@ -1,6 +1,7 @@
 """Renderers over the scan document (analyzer.report.protocol). Each is pure: document in, string out.
 
-`FORMATS` is the registry; `render(document, fmt)` looks a format up. Renderers that live in other
+`FORMATS` is the registry; `render(document, fmt)` looks a format up. Every renderer takes both kinds
+of document: the scan's (analyzer.report.protocol) and the `uses` command's. Renderers that live in other
 modules load lazily, so the text report does not import SARIF code.
 """
 
@@ -24,8 +25,16 @@ def _lazy(module: str, function: str) -> Renderer:
     return render
 
 
+def _text(document: Mapping[str, Any]) -> str:
+    from analyzer.report.kbinfo import document_kind
+
+    if document_kind(document) == "uses":
+        return _lazy("analyzer.report.uses_text", "render_uses_text")(document)
+    return _lazy("analyzer.report.text", "render_text")(document)
+
+
 FORMATS: dict[str, Renderer] = {
-    "text": _lazy("analyzer.report.text", "render_text"),
+    "text": _text,
     "json": _lazy("analyzer.report.json_report", "render_json"),
     "sarif": _lazy("analyzer.report.sarif", "render_sarif"),
     "markdown": _lazy("analyzer.report.markdown", "render_markdown"),

@@ -202,3 +202,28 @@ def test_every_format_renders_the_real_uses_output(fmt: str, monkeypatch: pytest
             f"{u['file']}:{u['line']}" in out or f"file={u['file']},line={u['line']}," in out
             for u in doc["uses"]
         )
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_uses_command_speaks_every_format_as_convert_does(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    args = ["uses", "examples/k8s-shaped", "--no-cache"]
+    saved = CliRunner().invoke(main, [*args, "--format", "json"], catch_exceptions=False)
+    direct = CliRunner().invoke(main, [*args, "--format", fmt], catch_exceptions=False)
+    assert saved.exit_code == direct.exit_code == 0, direct.stderr
+    report = tmp_path / "uses.json"
+    report.write_text(saved.stdout)
+    converted = CliRunner().invoke(main, ["convert", str(report), "--format", fmt], catch_exceptions=False)
+    assert converted.exit_code == 0
+    if fmt == "json":  # the uses command keeps its compact layout; the document is the same
+        assert json.loads(converted.stdout) == json.loads(direct.stdout)
+    else:
+        assert converted.stdout == direct.stdout
+    assert direct.stdout.strip(), f"uses --format {fmt} printed nothing"
+
+
+def test_uses_rejects_an_unknown_format() -> None:
+    result = CliRunner().invoke(main, ["uses", str(REPO / "examples" / "k8s-shaped"), "--format", "pdf"])
+    assert result.exit_code == 2 and "pdf" in result.stderr
