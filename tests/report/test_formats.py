@@ -125,17 +125,47 @@ def example_document(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]
     return doc
 
 
-_GOLDEN_FOR = {"sarif": "k8s-shaped.sarif", "markdown": "k8s-shaped.md", "github": "k8s-shaped.github"}
+_GOLDEN_NAMES = {"markdown": "md"}  # file extension per format, where it is not the format's name
+E2E_GOLDEN = {"text": "k8s-shaped-to-127.txt", "json": "k8s-shaped-to-127.json.txt"}
 
 
-@pytest.mark.parametrize("fmt", sorted(_GOLDEN_FOR))
-def test_example_repository_golden(example_document: dict[str, Any], fmt: str) -> None:
-    """Golden output of the CI formats on examples/k8s-shaped; rewrite with GODEBUG_AUDIT_UPDATE_GOLDEN=1
-    after a KB or scanner change, and review the diff."""
-    text = render(example_document, fmt).replace(f'"version": "{__version__}"', '"version": "<version>"')
+def example_golden(kind: str, fmt: str) -> str:
+    """The golden file of `kind` (scan or uses) on the example repository in format `fmt`."""
+    return f"k8s-shaped{'' if kind == 'scan' else '-uses'}.{_GOLDEN_NAMES.get(fmt, fmt)}"
+
+
+@pytest.fixture(scope="module")
+def example_uses(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The `uses` document of the example repository as committed."""
+    root = _committed_copy(EXAMPLE[0], tmp_path_factory.mktemp("example-uses"))
+    result = CliRunner().invoke(main, ["uses", str(root), "--no-cache", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    doc: dict[str, Any] = json.loads(result.stdout)
+    return doc
+
+
+@pytest.mark.parametrize("kind", ["scan", "uses"])
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_example_repository_golden(
+    example_document: dict[str, Any], example_uses: dict[str, Any], fmt: str, kind: str
+) -> None:
+    """Golden output of every registered format on examples/k8s-shaped (a new format fails here until it
+    has its golden); rewrite with GODEBUG_AUDIT_UPDATE_GOLDEN=1 after a KB or scanner change, and review
+    the diff."""
+    doc = example_document if kind == "scan" else example_uses
+    text = render(doc, fmt)
     if fmt == "sarif":
         validate_sarif(text)
-    assert_golden(_GOLDEN_FOR[fmt], text)
+    if fmt == "json":
+        assert json.loads(text) == doc
+    text = text.replace(f'"version": "{__version__}"', '"version": "<version>"')
+    if kind == "scan" and fmt in E2E_GOLDEN:
+        # the end-to-end transcript of the README's command holds this output already (after its two
+        # header lines); one golden, so a KB change rewrites it once
+        transcript = (REPO / "tests" / "e2e" / "golden" / E2E_GOLDEN[fmt]).read_text()
+        assert text == transcript.split("\n", 2)[2], f"differs from tests/e2e/golden/{E2E_GOLDEN[fmt]}"
+        return
+    assert_golden(example_golden(kind, fmt), text)
 
 
 def test_example_findings_reach_every_ci_format(example_document: dict[str, Any]) -> None:

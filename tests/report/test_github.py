@@ -30,9 +30,8 @@ def test_one_line_per_open_finding_and_skip() -> None:
     open_findings = [f for f in doc["findings"] if not f.get("suppressed") and f["status"] != "mitigated"]
     assert len(open_findings) == 2
     assert len(lines) == len(open_findings) + len(doc["skipped"]) + len(doc["deploy"])
-    assert (
-        "::error file=deploy/apiserver.yaml,line=14,title=godebug-audit deployment%3A startup-fatal::"
-        in (render_github(doc))
+    assert "::error file=deploy/apiserver.yaml,line=14,title=godebug-audit deployment%3A startup-fatal::" in (
+        render_github(doc)
     )
     assert not any("loop.go" in line or "certs.go" in line for line in lines)
     assert lines[0].startswith("::error file=deploy/apiserver.yaml,")  # startup-fatal
