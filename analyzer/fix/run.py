@@ -1,0 +1,198 @@
+"""The edge of `fix`: runs the planner on the tree, picks the edits, applies them in memory, and proves them.
+
+`plan_fix` reads the tree (discovery, the KB, go.mod / main files) and never writes; `write_fix` writes
+a FixResult's files atomically (temp file + os.replace).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from analyzer.fix.edits import apply_edits
+from analyzer.fix.overlay import edited_repo, overlay_reader
+from analyzer.fix.proof import Proof, prove, prove_binary
+from analyzer.fix.strategies import BinaryPlan, Choice, Strategy, choose
+from analyzer.model import Edit, Entry, GodebugSetting, GoLinePolicy, Plan, Repo
+from analyzer.plan.audit import Auditor, StateFn, new_go_line, relevant_entries
+from analyzer.plan.options import ScanOptions
+from analyzer.plan.resolve import resolve_plan
+from analyzer.plan.stages import (
+    deploy_findings,
+    discover_repos,
+    go_version_file,
+    load_kb,
+    model_state_fn,
+)
+from analyzer.versions import GoVersion
+
+
+@dataclass(frozen=True)
+class FixResult:
+    plan: Plan
+    choice: Choice
+    original: Mapping[str, str]  # root-relative path -> text before, for every file edited
+    edited: Mapping[str, str]  # root-relative path -> text after (only files that change)
+    proof: Proof
+    notes: tuple[str, ...] = ()
+    binaries: Mapping[str, str] = None  # type: ignore[assignment]  # dir -> import path
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.edited)
+
+
+def _read_text(root: Path, rel: str) -> str:
+    with open(root / rel, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def _binary_plans(auditor: Auditor, goos: str) -> tuple[list[BinaryPlan], dict[str, tuple[str, str]]]:
+    """Each main package's context and changes (as scan computes them), and its compiled strings."""
+    result = auditor.run([])
+    by_binary: dict[str, dict[str, object]] = defaultdict(dict)
+    for (b, eid), c in result.changes.items():
+        by_binary[b][eid] = c
+    out = []
+    compiled = {}
+    for p in auditor.mains:
+        ctx, info = auditor.binary_context(p)
+        out.append(BinaryPlan(goos, ctx, dict(by_binary.get(p.dir, {}))))  # type: ignore[arg-type]
+        compiled[p.dir] = (str(info["godebug_before"]), str(info["godebug_after"]))
+    return out, compiled
+
+
+def go_lines_of(repo: Repo, plan: Plan) -> list[tuple[str, GoVersion | None, GoVersion | None]]:
+    """(file, go line before, after the plan) of go.work and every go.mod."""
+    out: list[tuple[str, GoVersion | None, GoVersion | None]] = []
+    if repo.workspace is not None:
+        ws = repo.workspace
+        out.append((ws.file, ws.go, new_go_line(plan, ws.go)))
+    out += [(m.file, m.go, new_go_line(plan, m.go)) for m in sorted(repo.modules, key=lambda m: m.file)]
+    return out
+
+
+def plan_fix(opts: ScanOptions, strategy: Strategy) -> FixResult:
+    """Plan, choose, apply in memory and prove the fix for opts' bump (nothing is written)."""
+    root = opts.root
+    entries, settings = load_kb()
+    repos, notes, _problems = discover_repos(root, opts.goos, opts.goarch)
+    plan, plan_notes = resolve_plan(opts, repos[0], settings, entries, go_version_file(root))
+    _, env, _ = deploy_findings(root, plan.to_toolchain)
+    state_fn = model_state_fn(settings)
+
+    def read(rel: str) -> bytes:
+        return (root / rel).read_bytes()
+
+    auditors = [Auditor(plan, entries, settings, r, read, state_fn, (), env) for r in repos]
+    binaries: list[BinaryPlan] = []
+    compiled: dict[tuple[str, str], tuple[str, str]] = {}
+    for r, a in zip(repos, auditors, strict=True):
+        bps, comp = _binary_plans(a, r.goos)
+        binaries += bps
+        compiled.update({(d, r.goos): v for d, v in comp.items()})
+    by_id = {e.id: e for e in entries}
+    choice = choose(strategy, plan, binaries, by_id, go_lines_of(repos[0], plan))
+
+    by_file: dict[str, list[Edit]] = defaultdict(list)
+    for e in choice.edits:
+        by_file[e.file].append(e)
+    original: dict[str, str] = {}
+    edited: dict[str, str] = {}
+    for file, edits in sorted(by_file.items()):
+        text = _read_text(root, file)
+        new = apply_edits(text, edits)
+        if new != text:
+            original[file], edited[file] = text, new
+
+    proof = _prove(
+        plan, entries, settings, repos, auditors, binaries, compiled, choice, edited, read, state_fn, env
+    )
+    names = {bp.dir: bp.context.binary.import_path for bp in binaries}
+    return FixResult(plan, choice, original, edited, proof, (*plan_notes, *notes, *choice.notes), names)
+
+
+def _prove(
+    plan: Plan,
+    entries: Sequence[Entry],
+    settings: Mapping[str, GodebugSetting],
+    repos: Sequence[Repo],
+    auditors: Sequence[Auditor],
+    binaries: Sequence[BinaryPlan],
+    compiled: Mapping[tuple[str, str], tuple[str, str]],
+    choice: Choice,
+    edited: Mapping[str, str],
+    read: object,
+    state_fn: StateFn,
+    env: Sequence[tuple[str, str, str, tuple[str, ...]]],
+) -> Proof:
+    """The model on the edited tree: go lines as the edits wrote them (so the plan keeps them)."""
+    kept = replace(plan, go_line=GoLinePolicy.KEEP, new_go_line=None)
+    names = {e.godebug.name for e in relevant_entries(entries) if e.godebug is not None}
+    table = {n: settings[n] for n in names if n in settings}
+    unfixable: dict[str, set[str]] = defaultdict(set)
+    for u in choice.unfixed:
+        if u.setting is not None:
+            for b in u.binaries:
+                unfixable[b].add(u.setting)
+    originals = {(bp.dir, bp.goos): bp.context for bp in binaries}
+    rows = []
+    for repo, a0 in zip(repos, auditors, strict=True):
+        repo1 = edited_repo(repo, edited)
+        a1 = Auditor(kept, entries, settings, repo1, overlay_reader(a0.read, edited), state_fn, (), env)
+        for p in a1.mains:
+            ctx0 = originals.get((p.dir, repo.goos))
+            if ctx0 is None:
+                continue
+            ctx1, info1 = a1.binary_context(p)
+            before, unfixed_s = compiled[(p.dir, repo.goos)]
+            rows.append(
+                prove_binary(
+                    repo.goos,
+                    ctx0,
+                    ctx1,
+                    (before, unfixed_s, str(info1["godebug_after"])),
+                    table,
+                    a0.since,
+                    frozenset(unfixable.get(p.dir, ())),
+                )
+            )
+    return prove(plan.from_toolchain, plan.to_toolchain, rows)
+
+
+def unified_diff(result: FixResult) -> str:
+    """The edits as one unified diff, paths relative to the root (`a/go.mod`, `b/go.mod`)."""
+    out: list[str] = []
+    for file in sorted(result.edited):
+        out += difflib.unified_diff(
+            result.original[file].splitlines(keepends=True),
+            result.edited[file].splitlines(keepends=True),
+            f"a/{file}",
+            f"b/{file}",
+        )
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in out)
+
+
+def write_fix(root: Path, result: FixResult) -> list[str]:
+    """Write the edited files (temp file in the same directory, then os.replace); the paths written."""
+    written = []
+    for file, text in sorted(result.edited.items()):
+        path = root / file
+        mode = path.stat().st_mode & 0o7777
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+            os.chmod(tmp, mode)
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+        written.append(file)
+    return written
