@@ -3,7 +3,8 @@
 Public API: `GodebugInputs`, `ModuleGoLine`, `effective_godebug(inputs, toolchain, table)`,
 `inputs_for(repo, package, test=False)`, `binaries(repo, test=False)`, `package_units`,
 `directive_diagnostics` (a build's checks of any package's //go:debug lines), `toolchain_value`,
-`resolve_toolchain("1.27")`, `check_godebug`, `go_line_defaults`, `table_of(settings)`, `MODELLED`.
+`resolve_toolchain("1.27")`, `check_godebug`, `go_line_defaults`, `toolchain_default`, `old_values`,
+`table_of(settings)`, `MODELLED`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ from analyzer.godebug.compute import (
     toolchain_value,
 )
 from analyzer.godebug.inputs import binaries, inputs_for, package_units
-from analyzer.godebug.rules import MODELLED, check_godebug, go_line_defaults, resolve_toolchain, table_of
+from analyzer.godebug.rules import (
+    MODELLED,
+    check_godebug,
+    go_line_defaults,
+    old_values,
+    resolve_toolchain,
+    table_of,
+    toolchain_default,
+)
 
 __all__ = [
     "MODELLED",
@@ -28,8 +37,10 @@ __all__ = [
     "effective_godebug",
     "go_line_defaults",
     "inputs_for",
+    "old_values",
     "package_units",
     "resolve_toolchain",
     "table_of",
+    "toolchain_default",
     "toolchain_value",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analyzer.godebug.rules import Table, check_godebug, default_version, go_line_defaults
+from analyzer.godebug.rules import Table, check_godebug, default_version, go_line_defaults, toolchain_default
 from analyzer.model import (
     Diagnostic,
     DiagnosticSeverity,
@@ -241,11 +241,13 @@ def effective_godebug(inputs: GodebugInputs, toolchain: GoVersion, table: Table)
 def toolchain_value(
     result: GodebugResult, name: str, table: Table, toolchain: GoVersion
 ) -> SettingValue | None:
-    """A setting's compiled-in value, or its toolchain default (`new`) when the string does not list it."""
+    """A setting's compiled-in value, or its toolchain default (rules.toolchain_default) when the string
+    does not list it."""
     for s in result.settings:
         if s.name == name:
             return s
     st = table.get(name)
-    if st is None or not st.known_by(toolchain) or st.new is None:
+    value = toolchain_default(st, toolchain) if st is not None and st.known_by(toolchain) else None
+    if value is None:
         return None
-    return SettingValue(name, st.new, Source(SourceKind.TOOLCHAIN))
+    return SettingValue(name, value, Source(SourceKind.TOOLCHAIN))

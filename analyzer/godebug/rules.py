@@ -65,6 +65,22 @@ def go_line_defaults(version: GoVersion | None, toolchain: GoVersion, table: Tab
     return out
 
 
+def toolchain_default(s: GodebugSetting, toolchain: GoVersion) -> str | None:
+    """The value a toolchain that knows `s` runs with when its DefaultGODEBUG does not name it.
+
+    Before the release that changed the default (1.changed) the toolchain still has the old behavior:
+    Go 1.22 lists gotypesalias and x509usepolicies without a Changed version, and defaults them to 0.
+    """
+    if s.changed is not None and toolchain.minor < s.changed:
+        return s.old
+    return s.new
+
+
+def old_values(s: GodebugSetting) -> frozenset[str]:
+    """The values that select the old behavior (a Removed row's Old predicate may accept several)."""
+    return _EXTRA_OLD_VALUES.get(s.name, frozenset({s.old} if s.old is not None else ()))
+
+
 def _in_removed_list(s: GodebugSetting, toolchain: GoVersion) -> bool:
     if toolchain.minor >= 27:
         return s.removed is not None and bool(s.known_since) and toolchain.minor >= s.removed
@@ -74,7 +90,7 @@ def _in_removed_list(s: GodebugSetting, toolchain: GoVersion) -> bool:
 
 
 def is_old_value(s: GodebugSetting, value: str) -> bool:
-    return value in _EXTRA_OLD_VALUES.get(s.name, frozenset({s.old} if s.old is not None else ()))
+    return value in old_values(s)
 
 
 def _valid_version(text: str) -> GoVersion | None:

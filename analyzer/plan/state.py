@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from analyzer.godebug import go_line_defaults, toolchain_default
 from analyzer.model import GodebugSetting
 from analyzer.versions import GoVersion
 
@@ -83,21 +84,21 @@ def fallback_value(
     go_version: GoVersion | None,
     since: GoVersion | None = None,
 ) -> Value:
-    """The table's answer for a setting nobody pinned explicitly."""
+    """The GODEBUG model's answer for a setting nobody pinned explicitly.
+
+    The go line gates a default only on toolchains at or after the setting's Changed release
+    (analyzer.godebug.go_line_defaults); before it the toolchain itself has the old behavior.
+    """
     if setting.removed_by(toolchain):
         return Value(setting.new, Source.REMOVED)
     if not exists_in(setting, toolchain, since):
         return Value(old_behavior(setting), Source.NOT_INTRODUCED)
-    gated = (
-        setting.changed is not None
-        and toolchain.minor >= 21
-        and go_version is not None
-        and not go_version.is_prerelease
-        and go_version.minor < setting.changed
-    )
-    if gated:
-        return Value(setting.old, Source.GO_LINE)
-    return Value(setting.new, Source.TOOLCHAIN)
+    if toolchain.minor >= 21:
+        gated = go_line_defaults(go_version, toolchain, {setting.name: setting}) or {}
+        if setting.name in gated:
+            return Value(gated[setting.name], Source.GO_LINE)
+    default = toolchain_default(setting, toolchain) if setting.known_by(toolchain) else setting.new
+    return Value(default, Source.TOOLCHAIN)
 
 
 # Settings read once (package init, process start, first use): os.Setenv in main() comes too late

@@ -96,7 +96,11 @@ def _setting_change(entry: Entry, s: GodebugSetting, ctx: Context, plan: Plan) -
         and s.changed is not None
         and g0 != g1
         and _in(g0, s.changed, g1)
-        and b.source in (Source.GO_LINE, Source.NOT_INTRODUCED)
+        and (
+            b.source in (Source.GO_LINE, Source.NOT_INTRODUCED)
+            # the old toolchain predates the change: its own default was the old value
+            or (b.source == Source.TOOLCHAIN and plan.from_toolchain.minor < s.changed)
+        )
     )
     if go_line_caused:
         reason = (
