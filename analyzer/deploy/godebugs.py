@@ -1,8 +1,8 @@
 """What Go toolchains know about GODEBUG keys: the KB's settings (analyzer.kb), one source of truth.
 
 The KB holds every row of Go's `internal/godebugs` tables (`kb check-upstream` compares it with a
-GOROOT's table.go); this module adds only what those rows cannot say: the extra old values of a Removed
-row's predicate, when a pre-table setting arrived, and the runtime's non-compatibility knobs.
+GOROOT's table.go); the GODEBUG model (analyzer.godebug) says which values a Removed row's
+predicate accepts; this module adds when a pre-table setting arrived and the runtime's other knobs.
 """
 
 from __future__ import annotations
@@ -85,10 +85,6 @@ LIBRARY_KEYS: Mapping[str, str] = {
 }
 
 
-# Removed rows whose Old predicate accepts more than the KB's `old` (table.go of Go 1.27.3:
-# `Old: func(s string) bool { return s == "1" || s == "2" }`); the startup oracle test checks this.
-EXTRA_OLD_VALUES: Mapping[str, frozenset[str]] = {"asynctimerchan": frozenset({"2"})}
-
 # The first toolchain with an internal/godebugs table; `known_since` says "1.21" for older settings.
 FIRST_TABLE = GoVersion(21)
 
@@ -138,14 +134,14 @@ class SettingsTable:
 
 def build_table(entries: Iterable[Entry]) -> SettingsTable:
     """The settings of these KB entries (analyzer.kb.settings picks one per name), with old values."""
-    from analyzer import kb
+    from analyzer import godebug, kb
 
     entries = tuple(entries)
     settings = {s.name: s for s in kb.settings(entries)}
     old_values: dict[str, frozenset[str]] = {}
     for s in settings.values():
         if s.removed is not None and s.old is not None:
-            old_values[s.name] = frozenset({s.old}) | EXTRA_OLD_VALUES.get(s.name, frozenset())
+            old_values[s.name] = godebug.old_values(s)
     introduced: dict[str, GoVersion] = {}
     for e in entries:
         g = e.godebug
