@@ -11,6 +11,7 @@ from typing import Any
 
 from analyzer.errors import AuditError
 from analyzer.pr.compare import diff_build_settings, new_findings, pr_compare
+from analyzer.pr.defaults import shipped_default_value
 from analyzer.pr.git import base_tree, changed_build_files, locate
 
 __all__ = ["diff_build_settings", "new_findings", "pr_compare", "scan_pr"]
@@ -40,7 +41,7 @@ def scan_pr(path: Path, ref: str, scan: Scan, head: dict[str, Any] | None = None
     changes = diff_build_settings(
         {p: b for p, (b, _) in files.items()}, {p: a for p, (_, a) in files.items()}
     )
-    doc = pr_compare(base, head, changes, base=ref)
+    doc = pr_compare(base, head, changes, base=ref, default_value=shipped_default_value())
     if base_error is not None:
         doc["pr"]["base_error"] = base_error
     return doc

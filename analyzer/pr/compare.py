@@ -2,8 +2,9 @@
 
 `pr_compare` keeps only the findings that are new on the head side, matched by fingerprint (entry,
 binary, package directory, enclosing function, symbol: not the line), so moving code does not make old
-findings new; it lists the per-binary behavior changes that appeared or went away, and the build-setting
-lines (go, toolchain, .go-version, godebug, //go:debug) the change edits, from `diff_build_settings`.
+findings new; likewise the deployment findings (by file, setting and context). It lists the per-binary
+behavior changes that appeared or went away, and the build-setting lines (go, toolchain, .go-version,
+godebug, //go:debug) the change edits, from `diff_build_settings`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from analyzer.model import STATUS_ORDER
+from analyzer.pr.defaults import DefaultValue
+from analyzer.report.protocol import ACTION
 
 BUILD_FILES = ("go.mod", "go.work", ".go-version")
 
@@ -149,8 +152,32 @@ def new_findings(
     return out
 
 
+def deploy_key(d: Mapping[str, Any]) -> tuple[str, ...]:
+    """What identifies a deployment finding across revisions: file, category, variable, key, value and
+    context (the container or unit), not the line."""
+    parts = ("file", "category", "variable", "key", "value", "context")
+    return tuple(str(d.get(p) or "") for p in parts)
+
+
+def new_deploy(base: Iterable[Mapping[str, Any]], head: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Head deployment findings the base lacks (equal keys pair up, so one more copy is one new)."""
+    left = Counter(deploy_key(d) for d in base)
+    out = []
+    for d in head:
+        k = deploy_key(d)
+        if left[k] > 0:
+            left[k] -= 1
+        else:
+            out.append(dict(d))
+    return out
+
+
 def _change_key(c: Mapping[str, Any]) -> tuple[str, str]:
     return (str(c.get("entry", "")), str(c.get("godebug") or ""))
+
+
+def _acts(c: Mapping[str, Any]) -> bool:
+    return str(c.get("status", "changed")) in ACTION
 
 
 def _change_facts(c: Mapping[str, Any]) -> tuple[object, ...]:
@@ -162,22 +189,39 @@ def _godebug_map(text: object) -> dict[str, str]:
     return {k: v for k, _, v in pairs}
 
 
-def _default_godebug_diff(base: Mapping[str, Any], head: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Settings whose compiled default (`godebug_before`, the binary's DefaultGODEBUG today) differs."""
+def _default_godebug_diff(
+    base: Mapping[str, Any],
+    head: Mapping[str, Any],
+    toolchains: tuple[str, str] = ("", ""),
+    default_value: DefaultValue | None = None,
+) -> list[dict[str, Any]]:
+    """Settings whose compiled default (`godebug_before`, the binary's DefaultGODEBUG today) differs.
+
+    With `default_value`, a setting one side leaves out counts as the value that side's toolchain
+    (`toolchains`: base's, head's) behaves as, so an entry that only spells out a default is no switch.
+    """
     if "godebug_before" not in base or "godebug_before" not in head:
         return []
     old, new = _godebug_map(base["godebug_before"]), _godebug_map(head["godebug_before"])
-    return [
-        {"entry": None, "godebug": k, "before": old.get(k), "after": new.get(k)}
-        for k in sorted(set(old) | set(new))
-        if old.get(k) != new.get(k)
-    ]
+    out = []
+    for k in sorted(set(old) | set(new)):
+        b, a = old.get(k), new.get(k)
+        if default_value is not None:
+            b = b if b is not None else default_value(k, toolchains[0])
+            a = a if a is not None else default_value(k, toolchains[1])
+        if b != a:
+            out.append({"entry": None, "godebug": k, "before": b, "after": a})
+    return out
 
 
 def binary_effects(
-    base: Sequence[Mapping[str, Any]], head: Sequence[Mapping[str, Any]]
+    base: Sequence[Mapping[str, Any]],
+    head: Sequence[Mapping[str, Any]],
+    toolchains: tuple[str, str] = ("", ""),
+    default_value: DefaultValue | None = None,
 ) -> list[dict[str, Any]]:
-    """Per binary, the behavior changes (document `binaries[].changes`) added or gone since the base,
+    """Per binary, the behavior changes needing action (document `binaries[].changes`) added or gone
+    since the base,
     and `now`: the settings whose value before the bump differs, i.e. what the change itself switches
     (a go-line or godebug edit) for binaries built with the current toolchain."""
     base_by_dir = {str(b.get("dir")): b for b in base}
@@ -186,10 +230,14 @@ def binary_effects(
     for d in sorted(set(base_by_dir) | set(head_by_dir)):
         old = {_change_key(c): c for c in (base_by_dir.get(d) or {}).get("changes") or []}
         new = {_change_key(c): c for c in (head_by_dir.get(d) or {}).get("changes") or []}
+        # added: what needs action now that did not, or not this way; removed: what needed action before
+        # and no longer does (the change mitigates it, or the bump no longer touches it)
         added = [
-            new[k] for k in sorted(new) if k not in old or _change_facts(old[k]) != _change_facts(new[k])
+            new[k]
+            for k in sorted(new)
+            if _acts(new[k]) and (k not in old or _change_facts(old[k]) != _change_facts(new[k]))
         ]
-        removed = [old[k] for k in sorted(old) if k not in new]
+        removed = [old[k] for k in sorted(old) if _acts(old[k]) and (k not in new or not _acts(new[k]))]
         now = [
             {
                 "entry": k[0],
@@ -203,7 +251,9 @@ def binary_effects(
         if d in base_by_dir and d in head_by_dir:
             known = {c["godebug"] for c in now if c.get("godebug")}
             now += [
-                c for c in _default_godebug_diff(base_by_dir[d], head_by_dir[d]) if c["godebug"] not in known
+                c
+                for c in _default_godebug_diff(base_by_dir[d], head_by_dir[d], toolchains, default_value)
+                if c["godebug"] not in known
             ]
         state = "added" if d not in base_by_dir else "removed" if d not in head_by_dir else "kept"
         if added or removed or now or state != "kept":
@@ -231,20 +281,32 @@ def pr_compare(
     head_document: Mapping[str, Any],
     build_changes: Sequence[Mapping[str, Any]] = (),
     base: str = "",
+    default_value: DefaultValue | None = None,
 ) -> dict[str, Any]:
     """The head document, reduced to what the change brings, plus a `pr` section.
 
     `findings` keeps only new findings (see new_findings); each binary's `changes` keeps only the
     behavior changes that are new or differ from the base's, so --fail-on counts what the change adds.
+    `deploy` keeps only new deployment findings (see new_deploy).
     `pr`: {"base", "build_changes" (see diff_build_settings), "binaries" (see binary_effects),
-    "findings": {"base", "head", "new"} counts}.
+    "findings": {"base", "head", "new"} counts, and "deploy" counts when either side has any}.
+    `default_value` (see analyzer.pr.defaults) resolves settings a DefaultGODEBUG leaves out.
     """
     doc: dict[str, Any] = copy.deepcopy(dict(head_document))
     base_findings = list(base_document.get("findings") or [])
     head_findings = list(head_document.get("findings") or [])
     fresh = new_findings(base_findings, head_findings)
+    toolchains = (
+        str((base_document.get("plan") or {}).get("from") or ""),
+        str((head_document.get("plan") or {}).get("from") or ""),
+    )
     effects = copy.deepcopy(
-        binary_effects(base_document.get("binaries") or [], head_document.get("binaries") or [])
+        binary_effects(
+            base_document.get("binaries") or [],
+            head_document.get("binaries") or [],
+            toolchains,
+            default_value,
+        )
     )
     added = {e["dir"]: e["added"] for e in effects}
     for b in doc.get("binaries") or []:
@@ -252,6 +314,10 @@ def pr_compare(
         if "summary" in b:
             b["summary"] = _counts(c.get("status") for c in b["changes"])
     doc["findings"] = copy.deepcopy(fresh)
+    base_deploy = list(base_document.get("deploy") or [])
+    head_deploy = list(head_document.get("deploy") or [])
+    if "deploy" in doc:
+        doc["deploy"] = copy.deepcopy(new_deploy(base_deploy, head_deploy))
     if isinstance(doc.get("summary"), dict):
         doc["summary"]["findings"] = _counts(f.get("status") for f in fresh)
         doc["summary"]["changes"] = _counts(
@@ -263,4 +329,7 @@ def pr_compare(
         "binaries": effects,
         "findings": {"base": len(base_findings), "head": len(head_findings), "new": len(fresh)},
     }
+    if head_deploy or base_deploy:
+        new = len(doc.get("deploy") or [])
+        doc["pr"]["deploy"] = {"base": len(base_deploy), "head": len(head_deploy), "new": new}
     return doc

@@ -1,6 +1,6 @@
 """PR mode, the I/O part: read a base revision from git without touching the work tree.
 
-The base tree's Go-relevant files are written into a temporary directory (`git ls-tree` + one
+The base tree's Go-relevant and deployment files are written into a temporary directory (`git ls-tree` + one
 `git cat-file --batch`), where the same scan runs as on the work tree.
 """
 
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+from analyzer.deploy.walk import kind_of
 from analyzer.errors import InputError, UsageError
 from analyzer.pr.compare import is_build_file
 
@@ -22,8 +23,10 @@ _KEEP_NAMES = frozenset(
 
 
 def relevant(path: str) -> bool:
-    """Whether the scan may read this file: Go sources and the files that set up builds."""
-    return path.endswith(".go") or path.rsplit("/", 1)[-1] in _KEEP_NAMES
+    """Whether the scan may read this file: Go sources, the files that set up builds, and the deployment
+    files (manifests, Dockerfiles, units, scripts) whose environment the scan checks. An extensionless
+    script is known by its `#!` line, which a path does not show: those stay out of the base."""
+    return path.endswith(".go") or path.rsplit("/", 1)[-1] in _KEEP_NAMES or kind_of(path) is not None
 
 
 def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:

@@ -247,6 +247,11 @@ def _pr_section(pr: Mapping[str, Any]) -> str:
             f"{counts.get('new', 0)} new finding(s); {counts.get('base', 0)} before the change, "
             f"{counts.get('head', 0)} after it."
         )
+    deploy = pr.get("deploy") or {}
+    if deploy.get("new"):
+        head.append(
+            f"{deploy['new']} new deployment finding(s) (environment settings in manifests and scripts)."
+        )
     items = [f"- {_code(c.get('file'))}: {build_change_label(c)}" for c in pr.get("build_changes") or []]
     for b in pr.get("binaries") or []:
         if b.get("binary") in ("added", "removed"):

@@ -81,8 +81,9 @@ def test_pr_compare_keeps_head_and_reports_binary_effects() -> None:
     assert out["pr"]["findings"] == {"base": 1, "head": 2, "new": 1}
     assert out["pr"]["build_changes"] == [{"file": "go.mod", "kind": "go", "before": "1.22", "after": "1.23"}]
     effects = {b["dir"]: b for b in out["pr"]["binaries"]}
-    assert [c["entry"] for c in effects["cmd/a"]["added"]] == ["e", "e2"]  # e changed status
-    assert [c["entry"] for c in out["binaries"][0]["changes"]] == ["e", "e2"]
+    assert [c["entry"] for c in effects["cmd/a"]["added"]] == ["e2"]  # needs action, the base had none
+    assert [c["entry"] for c in effects["cmd/a"]["removed"]] == ["e"]  # the change mitigates it
+    assert [c["entry"] for c in out["binaries"][0]["changes"]] == ["e2"]
     base["binaries"][0]["changes"] = head["binaries"][0]["changes"]
     unchanged = pr_compare(base, head)
     assert unchanged["binaries"][0]["changes"] == []  # nothing new: nothing for --fail-on
@@ -144,3 +145,52 @@ def test_compiled_default_changes_count_as_what_the_change_switches() -> None:
         {"entry": None, "godebug": "x509sha1", "before": "1", "after": "0"},
         {"entry": None, "godebug": "zipinsecurepath", "before": None, "after": "1"},
     ]
+
+
+def test_a_change_that_gets_worse_is_added_and_a_kept_one_is_not() -> None:
+    def doc(*changes: tuple[str, str, str]) -> dict[str, Any]:
+        cs = [{"entry": e, "godebug": e, "status": st, "before": b, "after": "0"} for e, st, b in changes]
+        return {"binaries": [{"dir": "cmd/a", "changes": cs}]}
+
+    base = doc(("x", "changed", "1"), ("k", "preserved", "1"))
+    head = doc(("x", "not-preservable", "1"))  # worse; k gone, but it needed nothing
+    (effect,) = pr_compare(base, head)["pr"]["binaries"]
+    assert [(c["entry"], c["status"]) for c in effect["added"]] == [("x", "not-preservable")]
+    assert effect["removed"] == []
+
+
+def test_only_new_deployment_findings_are_kept() -> None:
+    def d(line: int, key: str, value: str) -> dict[str, Any]:
+        return {
+            "file": "deploy/a.yaml",
+            "line": line,
+            "variable": "GODEBUG",
+            "key": key,
+            "value": value,
+            "category": "startup-fatal",
+            "context": "Pod/a container a",
+            "binaries": ["a"],
+        }
+
+    base = {"findings": [], "binaries": [], "deploy": [d(10, "x509sha1", "1")]}
+    head = {"findings": [], "binaries": [], "deploy": [d(12, "x509sha1", "1"), d(13, "tls3des", "1")]}
+    out = pr_compare(base, head)
+    assert [(x["line"], x["key"]) for x in out["deploy"]] == [(13, "tls3des")]  # the moved one is old
+    assert out["pr"]["deploy"] == {"base": 1, "head": 2, "new": 1}
+    assert "deploy" not in pr_compare({"findings": []}, {"findings": []})["pr"]
+
+
+def test_a_toolchain_change_that_only_spells_out_defaults_switches_nothing() -> None:
+    from analyzer.pr.defaults import shipped_default_value
+
+    # Go 1.22.10 has no asynctimerchan (it behaves as 1); Go 1.23.4 with a go 1.22 line compiles in
+    # asynctimerchan=1; the go.mod godebug line really switches panicnil
+    base = {"plan": {"from": "1.22.10"}, "binaries": [{"dir": "cmd/a", "godebug_before": "", "changes": []}]}
+    head = {
+        "plan": {"from": "1.23.4"},
+        "binaries": [{"dir": "cmd/a", "godebug_before": "asynctimerchan=1,panicnil=1", "changes": []}],
+    }
+    (effect,) = pr_compare(base, head, default_value=shipped_default_value())["pr"]["binaries"]
+    assert effect["now"] == [{"entry": None, "godebug": "panicnil", "before": "0", "after": "1"}]
+    (raw,) = pr_compare(base, head)["pr"]["binaries"]  # without the table, absent stays unknown
+    assert [c["godebug"] for c in raw["now"]] == ["asynctimerchan", "panicnil"]

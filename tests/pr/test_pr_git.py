@@ -83,6 +83,8 @@ def repo(tmp_path: Path) -> Path:
     (r / "cmd" / "app" / "main.go").write_text(MAIN)
     (r / "pkg" / "util" / "util.go").write_text(UTIL)
     (r / "README.md").write_text("not exported\n")
+    (r / "deploy").mkdir()
+    (r / "deploy" / "pod.yaml").write_text("kind: Pod\n")  # the deployment scan reads manifests
     git(r, "init", "-q", "-b", "main")
     git(r, "add", ".")
     git(r, "commit", "-q", "-m", "base")
@@ -121,11 +123,11 @@ def test_uncommitted_work_tree_changes_count_as_head(repo: Path) -> None:
     assert [c["kind"] for c in out["pr"]["build_changes"]] == ["go"]
 
 
-def test_export_writes_only_go_relevant_files(repo: Path, tmp_path: Path) -> None:
+def test_export_writes_only_go_relevant_and_deployment_files(repo: Path, tmp_path: Path) -> None:
     dest = tmp_path / "export"
     n = export_tree(locate(repo, "main"), dest)
     names = sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file())
-    assert names == ["cmd/app/main.go", "go.mod", "pkg/util/util.go"] and n == 3
+    assert names == ["cmd/app/main.go", "deploy/pod.yaml", "go.mod", "pkg/util/util.go"] and n == 4
     assert (dest / "cmd" / "app" / "main.go").read_text() == MAIN
 
 

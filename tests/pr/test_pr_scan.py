@@ -140,3 +140,81 @@ def test_a_pr_adding_the_module_compares_with_an_empty_base(pr_repo: Path) -> No
     assert [f["file"] for f in doc["findings"]] == ["cmd/t/main.go"]
     assert doc["pr"]["build_changes"] == [{"file": "go.mod", "kind": "go", "before": None, "after": "1.16"}]
     assert code == 1
+
+
+APP = """package main
+
+import (
+\t"fmt"
+\t"net/http"
+)
+
+func main() {
+\tdefer func() { fmt.Println(recover()) }()
+\thttp.HandleFunc("/x", nil)
+\tpanic(nil)
+}
+"""
+
+POD = """apiVersion: v1
+kind: Pod
+metadata:
+  name: app
+spec:
+  containers:
+  - name: app
+    image: app
+    env:
+    - name: GOGC
+      value: "200"
+"""
+
+
+def test_build_setting_lines_and_deployment_changes_with_their_effect_per_binary(tmp_path: Path) -> None:
+    """toolchain line, .go-version, a godebug line and a //go:debug line, each reported once; per binary
+    only what really switches (the toolchain change alone spells out defaults, switching nothing); of the
+    manifest, only the setting the change adds (the old one moved down a line)."""
+    repo = tmp_path / "repo"
+    (repo / "cmd" / "app").mkdir(parents=True)
+    (repo / "deploy").mkdir()
+    (repo / "go.mod").write_text("module example.com/m\n\ngo 1.22\n")
+    (repo / ".go-version").write_text("1.22.10\n")
+    (repo / "cmd" / "app" / "main.go").write_text(APP)
+    (repo / "deploy" / "app.yaml").write_text(POD)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "base")
+    git(repo, "checkout", "-q", "-b", "feature")
+    (repo / "go.mod").write_text(
+        "module example.com/m\n\ngo 1.22\n\ntoolchain go1.23.4\n\ngodebug panicnil=1\n"
+    )
+    (repo / ".go-version").write_text("1.23.4\n")
+    (repo / "cmd" / "app" / "main.go").write_text("//go:debug httpmuxgo121=1\n" + APP)
+    pod = POD.replace("  name: app\n", "  name: app\n  labels: {a: b}\n", 1)
+    (repo / "deploy" / "app.yaml").write_text(pod + '    - name: GODEBUG\n      value: "x509sha1=1"\n')
+    git(repo, "commit", "-q", "-am", "pin the toolchain, keep two old behaviors, set GODEBUG")
+
+    _, doc = _scan(str(repo), "--to", "1.24", "--base", "main")
+
+    pr = doc["pr"]
+    assert pr["build_changes"] == [
+        {"file": ".go-version", "kind": "go-version", "before": "1.22.10", "after": "1.23.4"},
+        {
+            "file": "cmd/app/main.go",
+            "kind": "go:debug",
+            "before": None,
+            "after": "1",
+            "setting": "httpmuxgo121",
+        },
+        {"file": "go.mod", "kind": "godebug", "before": None, "after": "1", "setting": "panicnil"},
+        {"file": "go.mod", "kind": "toolchain", "before": None, "after": "go1.23.4"},
+    ]
+    (app,) = pr["binaries"]
+    assert app["dir"] == "cmd/app"
+    assert [(c["godebug"], c["before"], c["after"]) for c in app["now"]] == [
+        ("httpmuxgo121", "0", "1"),
+        ("panicnil", "0", "1"),
+    ]
+    assert [(d["key"], d["value"], d["line"]) for d in doc["deploy"]] == [("x509sha1", "1", 14)]
+    assert pr["deploy"] == {"base": 1, "head": 2, "new": 1}
+    assert git(repo, "status", "--porcelain") == ""

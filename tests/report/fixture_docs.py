@@ -72,12 +72,14 @@ def fixed_kb(monkeypatch: pytest.MonkeyPatch) -> dict[str, Entry]:
 
 def load(name: str) -> dict[str, Any]:
     """A hand-made document from tests/data (`scan` or `uses`), or `pr`: the scan compared with a base
-    that lacks the ParseIP finding and the asynctimerchan change, one go-line edit apart."""
+    that lacks the ParseIP finding, the asynctimerchan change and the startup-fatal manifest setting,
+    one go-line edit apart."""
     if name == "pr":
         head = load("scan")
         base = copy.deepcopy(head)
         base["findings"] = [f for f in base["findings"] if f["entry"] != "netip-parse"]
         base["binaries"][0]["changes"] = base["binaries"][0]["changes"][:1]
+        base["deploy"] = [d for d in base["deploy"] if d["category"] != "startup-fatal"]
         build = [{"file": "go.work", "kind": "go", "before": "1.22.0", "after": "1.23.0"}]
         return pr_compare(base, head, build, base="origin/main")
     doc: dict[str, Any] = json.loads((DATA / f"report-{name}.json").read_text())
