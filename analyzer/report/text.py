@@ -9,6 +9,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from analyzer.report.ci_text import pr_lines, suppression_lines
+
 ACTION = ("build-error", "startup-fatal", "not-preservable", "changed")
 ORDER = (*ACTION, "imported-not-called", "unreached", "advice", "mitigated", "preserved")
 TIERS = (
@@ -155,6 +157,7 @@ def _section(title: str, findings: Sequence[Mapping[str, Any]], titles: Mapping[
 def render_text(document: Mapping[str, Any]) -> str:
     """The whole report as text."""
     out = _plan(document)
+    out += pr_lines(document)
     for b in document.get("binaries", []):
         out.append("")
         out.extend(_binary(b))
@@ -188,6 +191,7 @@ def render_text(document: Mapping[str, Any]) -> str:
             f"  {f['file']}:{f['line']}: {f['entry']}: {f['suppressed'].get('reason', '')}"
             for f in suppressed
         )
+    out += suppression_lines(document)
     skipped = document.get("skipped", [])
     if skipped:
         out += ["", f"Skipped ({len(skipped)})"]
