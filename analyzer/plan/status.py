@@ -53,6 +53,9 @@ def _describe(v: Value) -> str:
 
 def _setting_change(entry: Entry, s: GodebugSetting, ctx: Context, plan: Plan) -> Change | None:
     b, a = ctx.before.value(s, entry.go), ctx.after.value(s, entry.go)
+    final = dict(entry.extra).get(REMOVED_VALUE)
+    if final is not None:
+        b, a = (replace(v, value=final) if v.source == Source.REMOVED else v for v in (b, a))
     binary = ctx.binary.dir
 
     def make(status: Status, reason: str, mitigations: tuple[Mitigation, ...] = ()) -> Change:
@@ -170,9 +173,24 @@ def _language_change(entry: Entry, ctx: Context, plan: Plan) -> Change | None:
     return None
 
 
+OPT_IN = "x-opt-in"  # `key=v1|v2`: the change is observable only when the binary runs with key at one of them
+REMOVED_VALUE = "x-removed-value"  # the behavior after the setting's removal, when it is not `new`
+
+
+def _opted_in(entry: Entry, ctx: Context) -> bool:
+    """Whether the binary selects the mode an opt-in entry is about (before or after the bump)."""
+    spec = dict(entry.extra).get(OPT_IN)
+    if spec is None:
+        return True
+    key, _, values = spec.partition("=")
+    wanted = set(values.split("|"))
+    return any((v := st.values.get(key)) is not None and v.value in wanted for st in (ctx.before, ctx.after))
+
+
 def change_for(entry: Entry, ctx: Context, plan: Plan) -> Change | None:
-    """What the plan does to `entry` in `ctx`; None when the entry is outside the bump."""
-    if not _applies(entry, ctx):
+    """What the plan does to `entry` in `ctx`; None when the entry is outside the bump or describes a
+    mode (x-opt-in) the binary does not select."""
+    if not _applies(entry, ctx) or not _opted_in(entry, ctx):
         return None
     if entry.godebug is not None:
         return _setting_change(entry, entry.godebug, ctx, plan)

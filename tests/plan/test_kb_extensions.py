@@ -1,0 +1,42 @@
+"""The KB's format extensions the planner reads: x-opt-in (fips140ems) and x-removed-value (tlskyber)."""
+
+from __future__ import annotations
+
+from analyzer import kb
+from analyzer.model import Status
+from analyzer.plan.context import Context
+from analyzer.plan.state import Source, table_state
+from analyzer.plan.status import change_for
+from tests.plan.conftest import ANCHORS, BIN, V, plan
+
+ENTRIES = kb.load_entries()
+SETTINGS = {s.name: s for s in kb.settings(ENTRIES)}
+
+
+Explicit = dict[str, tuple[str, Source, str]]
+
+
+def _ctx(frm: str, to: str, go_line: str, explicit: Explicit | None = None) -> Context:
+    g = V(go_line)
+    before = table_state(SETTINGS, V(frm), g, explicit)
+    after = table_state(SETTINGS, V(to), g, explicit)
+    return Context(BIN, before, after, g, g, module_go_lines={"example.com/m": (g, g)}, anchors=ANCHORS)
+
+
+def test_an_opt_in_mode_change_is_reported_only_for_binaries_that_select_the_mode() -> None:
+    e = kb.entry_by_id(ENTRIES, "fips140ems")
+    p = plan("1.22.10", "1.27.3")
+    assert change_for(e, _ctx("1.22.10", "1.27.3", "1.22.0"), p) is None  # fips140 off: nothing to notice
+    fips = {"fips140": ("on", Source.GODEBUG_LINE, "go.mod:5")}
+    c = change_for(e, _ctx("1.22.10", "1.27.3", "1.22.0", fips), p)
+    assert c is not None and c.status == Status.CHANGED and (c.before, c.after) == ("0", "1")
+
+
+def test_a_setting_born_and_removed_inside_the_bump_changes_nothing_when_removal_kept_old() -> None:
+    e = kb.entry_by_id(ENTRIES, "tlskyber")
+    # Go 1.22 never offered Kyber; Go 1.27 does not either (1.24 dropped it with the setting)
+    assert change_for(e, _ctx("1.22.10", "1.27.3", "1.22.0"), plan("1.22.10", "1.27.3")) is None
+    # Go 1.23 with a 1.23 go line offers it (tlskyber=1): 1.27 no longer does, and nothing brings it back
+    c = change_for(e, _ctx("1.23.9", "1.27.3", "1.23.0"), plan("1.23.9", "1.27.3"))
+    assert c is not None and c.status == Status.NOT_PRESERVABLE and (c.before, c.after) == ("1", "0")
+    assert "tlskyber=1 is no longer available" in c.reason
