@@ -76,9 +76,12 @@ def prove_binary(
     settings: Mapping[str, GodebugSetting],
     since: Mapping[str, GoVersion],
     unfixable: frozenset[str],
+    relevant: frozenset[str] | None = None,
 ) -> BinaryProof:
     """One binary's proof. `compiled`: DefaultGODEBUG before / unfixed / after; `unfixable`: settings
-    the fix reported as having no GODEBUG fix for this binary."""
+    the fix reported as having no GODEBUG fix for this binary; `relevant`: settings whose behavior the
+    planner says this binary has (None: all; fips140ems only matters in FIPS mode). An irrelevant
+    setting that flips is not listed, but the fix must not move it either."""
     rows: list[SettingProof] = []
     for name in sorted(settings):
         s = settings[name]
@@ -86,17 +89,21 @@ def prove_binary(
         u = original.after.value(s, since.get(name))
         a = edited.after.value(s, since.get(name))
         src = a.where or a.source.value
-        if b.value != u.value:
-            if a.value == b.value:
+        broken = name in original.after.errors  # the bump alone makes the pinned old value a build error
+        counts = relevant is None or name in relevant
+        if (b.value != u.value or broken) and counts:
+            if a.value == b.value and not broken:
                 outcome = Outcome.KEPT
             elif name in unfixable:
                 outcome = Outcome.UNFIXABLE
             else:
                 outcome = Outcome.NOT_KEPT
-            rows.append(SettingProof(name, b.value, u.value, a.value, outcome, src))
+            rows.append(
+                SettingProof(name, b.value, "build error" if broken else u.value, a.value, outcome, src)
+            )
         elif a.value != u.value:
             rows.append(SettingProof(name, b.value, u.value, a.value, Outcome.MOVED, src))
-    errors = tuple(sorted(set(edited.after.errors.values()) - set(original.after.errors.values())))
+    errors = tuple(sorted(set(edited.after.errors.values())))
     return BinaryProof(original.binary.dir, goos, *compiled, tuple(rows), errors)
 
 

@@ -39,7 +39,7 @@ def proof_text(proof: Proof) -> list[str]:
             bump = f"{s.unfixed}"
             tag = {
                 Outcome.KEPT: f"kept ({s.source})",
-                Outcome.UNFIXABLE: "not kept: no GODEBUG fix",
+                Outcome.UNFIXABLE: "not kept: listed above as not fixed",
                 Outcome.NOT_KEPT: "NOT KEPT",
                 Outcome.MOVED: f"MOVED by the fix ({s.source})",
             }[s.outcome]

@@ -80,6 +80,10 @@ def go_lines_of(repo: Repo, plan: Plan) -> list[tuple[str, GoVersion | None, GoV
 def plan_fix(opts: ScanOptions, strategy: Strategy) -> FixResult:
     """Plan, choose, apply in memory and prove the fix for opts' bump (nothing is written)."""
     root = opts.root
+    moved = opts.go_line != GoLinePolicy.KEEP
+    if strategy == Strategy.GO_LINE and moved:
+        # keeping the go lines is the fix: audit the bump without the move (what keeping them leaves)
+        opts = replace(opts, go_line=GoLinePolicy.KEEP, go_line_version=None)
     entries, settings = load_kb()
     repos, notes, _problems = discover_repos(root, opts.goos, opts.goarch)
     plan, plan_notes = resolve_plan(opts, repos[0], settings, entries, go_version_file(root))
@@ -114,7 +118,12 @@ def plan_fix(opts: ScanOptions, strategy: Strategy) -> FixResult:
         plan, entries, settings, repos, auditors, binaries, compiled, choice, edited, read, state_fn, env
     )
     names = {bp.dir: bp.context.binary.import_path for bp in binaries}
-    return FixResult(plan, choice, original, edited, proof, (*plan_notes, *notes, *choice.notes), names)
+    kept = ["go-line strategy: every go line is kept, so the plan's go-line move is not applied"] * (
+        strategy == Strategy.GO_LINE and moved
+    )
+    return FixResult(
+        plan, choice, original, edited, proof, (*kept, *plan_notes, *notes, *choice.notes), names
+    )
 
 
 def _prove(
@@ -133,16 +142,23 @@ def _prove(
 ) -> Proof:
     """The model on the edited tree: go lines as the edits wrote them (so the plan keeps them)."""
     kept = replace(plan, go_line=GoLinePolicy.KEEP, new_go_line=None)
-    names = {e.godebug.name for e in relevant_entries(entries) if e.godebug is not None}
-    table = {n: settings[n] for n in names if n in settings}
+    relevant = relevant_entries(entries)
     unfixable: dict[str, set[str]] = defaultdict(set)
     for u in choice.unfixed:
         if u.setting is not None:
             for b in u.binaries:
                 unfixable[b].add(u.setting)
     originals = {(bp.dir, bp.goos): bp.context for bp in binaries}
+    changes = {(bp.dir, bp.goos): bp.changes for bp in binaries}
     rows = []
     for repo, a0 in zip(repos, auditors, strict=True):
+        # settings whose behavior exists on this GOOS (winsymlink does nothing on linux)
+        names = {
+            e.godebug.name
+            for e in relevant
+            if e.godebug is not None and (not e.platforms or repo.goos in e.platforms)
+        }
+        table = {n: settings[n] for n in sorted(names) if n in settings}
         repo1 = edited_repo(repo, edited)
         a1 = Auditor(kept, entries, settings, repo1, overlay_reader(a0.read, edited), state_fn, (), env)
         for p in a1.mains:
@@ -160,6 +176,7 @@ def _prove(
                     table,
                     a0.since,
                     frozenset(unfixable.get(p.dir, ())),
+                    frozenset(c.godebug for c in changes[(p.dir, repo.goos)].values() if c.godebug),
                 )
             )
     return prove(plan.from_toolchain, plan.to_toolchain, rows)

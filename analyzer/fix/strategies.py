@@ -269,8 +269,6 @@ def choose(
     edits: list[Edit] = []
     if strategy != Strategy.GO_LINE:
         edits += go_line_edits(plan, go_lines)
-    elif plan.go_line != GoLinePolicy.KEEP:
-        notes.append("go-line strategy: every go line is kept (the plan's go-line move is not applied)")
     edits += removals
     for p in pins:
         edits += p.edits
