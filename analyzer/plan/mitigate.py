@@ -154,7 +154,10 @@ def plan_mitigations(
             md = main_default(ctx, s.name, value, s, entry.go)
             if md is not None:
                 out.append(md)
-    out.extend(from_entry(entry, frozenset({MitigationKind.MAIN_DEFAULT, MitigationKind.CODE_CHANGE}), to))
+    kb_kinds = {MitigationKind.CODE_CHANGE}
+    if not any(m.kind == MitigationKind.MAIN_DEFAULT for m in out):  # the KB's generic text, not twice
+        kb_kinds.add(MitigationKind.MAIN_DEFAULT)
+    out.extend(from_entry(entry, frozenset(kb_kinds), to))
     if not out or all(m.kind == MitigationKind.CODE_CHANGE for m in out):
         none = from_entry(entry, frozenset({MitigationKind.NONE}))
         out.extend(none or [Mitigation(MitigationKind.NONE, "no setting restores the old behavior")])

@@ -40,3 +40,23 @@ def test_a_setting_born_and_removed_inside_the_bump_changes_nothing_when_removal
     c = change_for(e, _ctx("1.23.9", "1.27.3", "1.23.0"), plan("1.23.9", "1.27.3"))
     assert c is not None and c.status == Status.NOT_PRESERVABLE and (c.before, c.after) == ("1", "0")
     assert "tlskyber=1 is no longer available" in c.reason
+
+
+def test_one_main_default_per_change_the_generated_code_replaces_the_kbs_generic_text() -> None:
+    e = kb.entry_by_id(ENTRIES, "x509usepolicies")  # the KB has a generic main-default text for it
+    assert any(m.kind.value == "main-default" for m in e.mitigations)
+    p = plan("1.22.10", "1.27.3", new_line="1.27.0")
+    g0, g1 = V("1.22.0"), V("1.27.0")
+    ctx = Context(
+        BIN,
+        table_state(SETTINGS, p.from_toolchain, g0),
+        table_state(SETTINGS, p.to_toolchain, g1),
+        g0,
+        g1,
+        module_go_lines={"example.com/m": (g0, g1)},
+        anchors=ANCHORS,
+    )
+    c = change_for(e, ctx, p)
+    assert c is not None and c.status == Status.CHANGED
+    main = [m for m in c.mitigations if m.kind.value == "main-default"]
+    assert len(main) == 1 and main[0].edits, [m.text for m in main]
