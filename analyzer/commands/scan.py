@@ -112,6 +112,10 @@ def command(
             output.write_text(text, encoding="utf-8")
         except OSError as err:
             raise UsageError(f"cannot write {output}: {err.strerror}") from None
+    elif opts.fmt == "text" and sys.stdout.isatty():
+        from analyzer.report.colour import print_text
+
+        print_text(text)  # colour on a terminal (not with NO_COLOR); pipes get the plain text
     else:
         click.echo(text, nl=False)
     if action_needed(document, opts.fail_on):

@@ -199,7 +199,11 @@ def render_text(document: Mapping[str, Any]) -> str:
             f"  {s['file']}{':' + str(s['line']) if s.get('line') else ''}: {s['reason']}" for s in skipped
         )
     summary = document.get("summary", {}).get("findings", {})
-    total = sum(n for s, n in summary.items() if s in ACTION)
+    # suppressed findings stay in the counts of the document's summary; they need no action
+    accepted = sum(1 for f in document.get("findings", []) if f.get("suppressed") and f["status"] in ACTION)
+    total = sum(n for s, n in summary.items() if s in ACTION) - accepted
     counts = ", ".join(f"{n} {s}" for s, n in summary.items()) or "no findings"
+    if accepted:
+        counts += f"; {accepted} of them suppressed"
     out += ["", f"{total} finding{'s need' if total != 1 else ' needs'} action ({counts})"]
     return "\n".join(out) + "\n"
