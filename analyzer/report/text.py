@@ -200,8 +200,9 @@ def render_text(document: Mapping[str, Any]) -> str:
         )
     summary = document.get("summary", {}).get("findings", {})
     # suppressed findings stay in the counts of the document's summary; they need no action
-    accepted = sum(1 for f in document.get("findings", []) if f.get("suppressed") and f["status"] in ACTION)
-    total = sum(n for s, n in summary.items() if s in ACTION) - accepted
+    acting = [f for f in document.get("findings", []) if f.get("status") in ACTION]
+    accepted = sum(1 for f in acting if f.get("suppressed"))
+    total = len(acting) - accepted
     counts = ", ".join(f"{n} {s}" for s, n in summary.items()) or "no findings"
     if accepted:
         counts += f"; {accepted} of them suppressed"

@@ -37,3 +37,12 @@ def test_unused_and_expired_suppressions_are_listed_with_their_source() -> None:
     assert "\nUnused suppressions (1)\n  .godebug-audit.yaml:4: tls3des: legacy peers\n" in text
     doc["suppressions"] = {"unused": [], "expired": []}
     assert "suppressions (" not in render_text(doc)
+
+
+def test_suppressed_findings_do_not_count_as_needing_action() -> None:
+    doc = load("scan")  # two open findings that need action, one suppressed
+    assert render_text(doc).splitlines()[-1].startswith("2 findings need action (")
+    assert render_text(doc).rstrip().endswith("; 1 of them suppressed)")
+    for f in doc["findings"]:
+        f.pop("suppressed", None)
+    assert render_text(doc).splitlines()[-1].startswith("3 findings need action (")
