@@ -6,8 +6,10 @@
 // Command server serves the example API.
 package main
 
-import "fmt"
+import "net/http"
 
 func main() {
-	fmt.Println("server")
+	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		http.ServeFile(w, r, "index.html")
+	})
 }
