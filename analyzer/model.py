@@ -66,7 +66,7 @@ class Condition:
 
     `when` is one of: `arg-constant` (argument `arg` is a constant matching regex `matches`),
     `arg-nonconstant`, `literal-without-field` / `literal-with-field` (a composite literal lacks/has
-    key `field`).
+    key `field`), `line-matches` (the use's source line matches regex `matches`).
     """
 
     when: str

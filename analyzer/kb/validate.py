@@ -142,8 +142,10 @@ def _affects_problems(doc: Document, fixtures: Path | None) -> list[Problem]:
             when = c["when"]
             if when.startswith("arg-") and "arg" not in c:
                 out.append(doc.problem([*cp, "when"], f"{when} needs arg"))
-            if when != "arg-constant" and "matches" in c:
+            if when not in ("arg-constant", "line-matches") and "matches" in c:
                 out.append(doc.problem([*cp, "matches"], f"matches means nothing for {when}"))
+            if when == "line-matches" and "matches" not in c:
+                out.append(doc.problem([*cp, "when"], f"{when} needs matches"))
             if when.startswith("literal-"):
                 if "field" not in c:
                     out.append(doc.problem([*cp, "when"], f"{when} needs field"))

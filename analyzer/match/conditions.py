@@ -7,7 +7,9 @@ from functools import cache
 
 from analyzer.model import Api, Condition, Effect, Touch, Use, UseKind
 
-WHEN = frozenset({"arg-constant", "arg-nonconstant", "literal-without-field", "literal-with-field"})
+WHEN = frozenset(
+    {"arg-constant", "arg-nonconstant", "literal-without-field", "literal-with-field", "line-matches"}
+)
 
 
 def touch_of(use: Use) -> Touch:
@@ -57,6 +59,8 @@ def applies(cond: Condition, use: Use) -> bool:
             return use.kind == UseKind.COMPOSITE and cond.field not in use.literal_keys
         case "literal-with-field":
             return use.kind == UseKind.COMPOSITE and cond.field in use.literal_keys
+        case "line-matches":  # the use's source line (Use.text)
+            return cond.matches is not None and _regex(cond.matches).search(use.text) is not None
     return False
 
 

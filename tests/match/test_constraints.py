@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from analyzer.match.constraints import built_for, constraint_allows, file_name_goos
@@ -51,3 +53,15 @@ def test_built_for_combines_name_and_constraint() -> None:
     assert built_for("x_windows.go", "", "linux") is False
     assert built_for("x_windows.go", "amd64", "windows") is None
     assert built_for("x.go", "", "linux") is True
+
+
+def test_line_matches_reads_the_uses_source_line() -> None:
+    from analyzer.match.conditions import applies
+    from analyzer.model import Condition, Effect, Use, UseKind
+
+    cond = Condition(when="line-matches", effect=Effect.UNAFFECTED, matches=r"\bcmp\.Compare\(")
+    line = "return cmp.Compare(a.Pointer(), b)"
+    use = Use("a.go", 3, 9, "reflect", "Value.Pointer", UseKind.CALL, text=line)
+    assert applies(cond, use)
+    assert not applies(cond, replace(use, text="return a.Pointer() == b.Pointer()"))
+    assert not applies(replace(cond, matches=None), use)

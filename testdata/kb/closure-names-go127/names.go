@@ -2,6 +2,7 @@
 package funcnames
 
 import (
+	"cmp"
 	"reflect"
 	"runtime"
 )
@@ -14,4 +15,13 @@ func name(f any) string {
 func caller() (string, int) {
 	_, file, line, _ := runtime.Caller(1) // ok closure-names-go127
 	return file, line
+}
+
+// Ordering pointers by address (text/template's fmtsort) does not compare code pointers for equality.
+func order(a, b reflect.Value) int {
+	return cmp.Compare(a.Pointer(), b.Pointer()) // ok closure-names-go127
+}
+
+func same(f, g any) bool {
+	return reflect.ValueOf(f).Pointer() == reflect.ValueOf(g).Pointer() // want closure-names-go127
 }
