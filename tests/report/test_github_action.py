@@ -149,3 +149,35 @@ def test_scan_step_with_the_real_tool_on_the_example(tmp_path: Path) -> None:
     )
     assert (tmp_path / "summary").read_text().startswith("<!-- godebug-audit -->")
     assert any(line.startswith("::error file=") for line in done.stdout.splitlines())
+
+
+def _yaml_blocks(path: Path) -> list[Any]:
+    text = path.read_text()
+    return [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", text, flags=re.S)]
+
+
+def _steps(block: Any) -> list[dict[str, Any]]:
+    """Steps of a workflow, or a bare list of steps, as a README snippet writes them."""
+    if isinstance(block, list):
+        return [s for s in block if isinstance(s, dict)]
+    if isinstance(block, dict) and "jobs" in block:
+        return [s for job in block["jobs"].values() for s in job.get("steps", [])]
+    return []
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/ci.md"])
+def test_copy_paste_examples_use_what_the_action_and_hooks_declare(doc: str) -> None:
+    inputs = set(_action()["inputs"])
+    hook_ids = {h["id"] for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    used_action = used_hooks = 0
+    for block in _yaml_blocks(ROOT / doc):
+        for step in _steps(block):
+            if str(step.get("uses", "")).startswith("godebug-audit/godebug-audit@"):
+                used_action += 1
+                assert set(step.get("with") or {}) <= inputs, step
+        if isinstance(block, dict) and "repos" in block:
+            for repo in block["repos"]:
+                for hook in repo["hooks"]:
+                    used_hooks += 1
+                    assert hook["id"] in hook_ids
+    assert used_action and used_hooks, f"{doc} should show the action and the pre-commit hooks"
