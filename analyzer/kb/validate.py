@@ -219,6 +219,32 @@ def _cross_entry_problems(docs: Iterable[Document]) -> list[Problem]:
     return out
 
 
+def _one_entry_per_setting(docs: Iterable[Document]) -> list[Problem]:
+    """One behavior change, one finding: a setting is carried by at most one entry with affects, and a
+    setting-only entry beside it (the table's copy) names that entry in its notes, saying why it exists."""
+    by_setting: dict[str, list[Document]] = {}
+    for doc in docs:
+        g = doc.data.get("godebug")
+        if g is not None:
+            by_setting.setdefault(str(g["name"]), []).append(doc)
+    out: list[Problem] = []
+    for name, group in sorted(by_setting.items()):
+        rich = [d for d in group if d.data.get("affects")]
+        for extra in rich[1:]:
+            out.append(extra.problem(["godebug", "name"], f"godebug {name} is also carried by "
+                                     f"{rich[0].data['id']}, which has affects too: each use would be "
+                                     "reported twice; merge the entries"))
+        if not rich:
+            continue
+        rid = str(rich[0].data["id"])
+        for d in group:
+            if not d.data.get("affects") and rid not in str(d.data.get("notes") or ""):
+                out.append(d.problem(["godebug", "name"], f"godebug {name} is carried by {rid}, which has "
+                                     "the affected APIs: this setting-only entry is not reported; say why "
+                                     f"it exists (name {rid} in notes) or remove it"))
+    return out
+
+
 def validate_directory(directory: Path, fixtures: Path | None = None) -> list[Problem]:
     """All problems of a KB directory, sorted by file and line. `fixtures`: testdata/kb to require."""
     schema = read_schema(schema_path(directory))
@@ -233,4 +259,5 @@ def validate_directory(directory: Path, fixtures: Path | None = None) -> list[Pr
         if isinstance(doc.data, dict) and "id" in doc.data:
             valid.append(doc)
     problems.extend(_cross_entry_problems(valid))
+    problems.extend(_one_entry_per_setting(valid))
     return sorted(set(problems), key=lambda p: (p.file, p.line, p.message))

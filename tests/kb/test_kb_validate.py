@@ -198,3 +198,16 @@ def test_kb_validate_shipped_setting_entries_are_clean() -> None:
     mine = [str(p) for p in problems if Path(p.file).stem in settings]
     assert mine == []
     assert len(settings) >= 63
+
+
+def test_a_setting_only_entry_beside_a_reviewed_one_must_say_why(tmp_path: Path) -> None:
+    bare = BASE.replace("id: demo", "id: demo-go122")
+    bare = bare[: bare.index("affects:")] + bare[bare.index("mitigations:") :]
+    said = bare.replace("references:", "notes: the APIs live in entry demo.\nreferences:")
+    found = _problems(tmp_path / "a", {"demo.yaml": BASE, "demo-go122.yaml": bare}, ("demo", "demo-go122"))
+    assert [p for p in found if "not reported; say why" in p and p.startswith("demo-go122.yaml:")], found
+    ok = _problems(tmp_path / "b", {"demo.yaml": BASE, "demo-go122.yaml": said}, ("demo", "demo-go122"))
+    assert not [p for p in ok if "carried by" in p], ok
+    twice = BASE.replace("id: demo", "id: demo-go122")
+    dup = _problems(tmp_path / "c", {"demo.yaml": BASE, "demo-go122.yaml": twice}, ("demo", "demo-go122"))
+    assert [p for p in dup if "reported twice" in p], dup

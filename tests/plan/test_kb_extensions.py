@@ -60,3 +60,15 @@ def test_one_main_default_per_change_the_generated_code_replaces_the_kbs_generic
     assert c is not None and c.status == Status.CHANGED
     main = [m for m in c.mitigations if m.kind.value == "main-default"]
     assert len(main) == 1 and main[0].edits, [m.text for m in main]
+
+
+def test_the_shipped_kb_reports_each_setting_through_one_entry() -> None:
+    from collections import Counter
+
+    from analyzer.plan.audit import relevant_entries
+
+    carried = Counter(e.godebug.name for e in relevant_entries(ENTRIES) if e.godebug is not None)
+    assert carried and max(carried.values()) == 1, [k for k, v in carried.items() if v > 1]
+    ids = {e.id for e in relevant_entries(ENTRIES)}
+    assert {"x509-sha1-go118", "execlookpath-errdot-go119"} <= ids
+    assert not {"x509sha1", "execerrdot"} & ids
