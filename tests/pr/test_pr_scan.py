@@ -217,4 +217,5 @@ def test_build_setting_lines_and_deployment_changes_with_their_effect_per_binary
     ]
     assert [(d["key"], d["value"], d["line"]) for d in doc["deploy"]] == [("x509sha1", "1", 14)]
     assert pr["deploy"] == {"base": 1, "head": 2, "new": 1}
+    jsonschema.validate(doc, json.loads((REPO / "analyzer" / "schemas" / "report.schema.json").read_text()))
     assert git(repo, "status", "--porcelain") == ""

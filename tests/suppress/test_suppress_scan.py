@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
@@ -69,6 +70,10 @@ def test_inline_and_config_suppressions_end_to_end(tmp_path: Path) -> None:
     sup = doc["suppressions"]
     assert [u["entry"] for u in sup["unused"]] == ["x509-sha1-go118"]
     assert [(e["entry"], e["until"]) for e in sup["expired"]] == [("parseip-*", "2020-01-01")]
+    schema = Path(__file__).resolve().parents[2] / "analyzer" / "schemas" / "report.schema.json"
+    jsonschema.validate(doc, json.loads(schema.read_text()))
+    text = _scan(str(tree))[1]
+    assert "\nUnused suppressions (1)\n" in text and "\nExpired suppressions (1)\n" in text
     sarif = json.loads(_scan(str(tree), "--format", "sarif")[1])
     (result,) = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "parseip-leading-zeros-go117"]
     assert result["suppressions"][0]["justification"] == "inputs come from our own flags"
