@@ -39,6 +39,11 @@ def test_key_is_entry_binary_package_dir_function_symbol_not_the_line_or_file() 
     other_func = [_g("Other", "pkg/u/a.go", 10)]
     other_dir = [_g("Parse", "pkg/v/a.go", 10)]
     assert len(new_findings(base, other_func)) == 1 and len(new_findings(base, other_dir)) == 1
+    other_symbol = [_g("Parse", "pkg/u/a.go", 10) | {"symbol": "ParseCIDR"}]
+    other_entry = [_g("Parse", "pkg/u/a.go", 10) | {"entry": "e2"}]
+    assert len(new_findings(base, other_symbol)) == 1 and len(new_findings(base, other_entry)) == 1
+    edited = [_g("Parse", "pkg/u/a.go", 10) | {"text": "net.ParseIP(strings.TrimSpace(s))", "column": 9}]
+    assert new_findings(base, edited) == []  # the call's arguments changed: the same finding
 
 
 def test_old_finding_reaching_a_new_binary_is_new_for_that_binary() -> None:
