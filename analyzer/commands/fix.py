@@ -2,7 +2,8 @@
 
 Prints a unified diff (paths relative to PATH) and the proof; `--write` applies the diff. Exit 0 when
 the proof holds (behaviors with no GODEBUG fix are listed, they do not fail it), 1 when it does not or
-go list disagrees, 2 on bad options, 3 when `--verify-with-go` finds no usable go.
+go list disagrees, 2 on bad options, 3 when `--verify-with-go` finds no usable go or go list cannot
+load some binary offline (a module that is not vendored or in the module cache).
 """
 
 from __future__ import annotations
@@ -95,5 +96,5 @@ def command(
         click.echo(text_report(result, verification, written), nl=False)
     if not result.proof.ok or (verification is not None and verification.mismatches):
         sys.exit(int(ExitCode.FINDINGS))
-    if verification is not None and verification.skipped:
+    if verification is not None and (verification.skipped or verification.unlisted):
         sys.exit(int(ExitCode.INCOMPLETE))

@@ -11,7 +11,7 @@ import os
 import tempfile
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from analyzer.fix.edits import apply_edits
@@ -40,7 +40,7 @@ class FixResult:
     edited: Mapping[str, str]  # root-relative path -> text after (only files that change)
     proof: Proof
     notes: tuple[str, ...] = ()
-    binaries: Mapping[str, str] = None  # type: ignore[assignment]  # dir -> import path
+    binaries: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # dir -> (import path, go list cwd)
 
     @property
     def changed(self) -> bool:
@@ -65,6 +65,14 @@ def _binary_plans(auditor: Auditor, goos: str) -> tuple[list[BinaryPlan], dict[s
         out.append(BinaryPlan(goos, ctx, dict(by_binary.get(p.dir, {}))))  # type: ignore[arg-type]
         compiled[p.dir] = (str(info["godebug_before"]), str(info["godebug_after"]))
     return out, compiled
+
+
+def _cwd(bp: BinaryPlan) -> str:
+    """Where `go list` must run for this binary: the workspace root, else its main module."""
+    b = bp.context.binary
+    if b.workspace is not None:
+        return b.workspace.rsplit("/", 1)[0] if "/" in b.workspace else "."
+    return b.module_dir
 
 
 def go_lines_of(repo: Repo, plan: Plan) -> list[tuple[str, GoVersion | None, GoVersion | None]]:
@@ -117,7 +125,7 @@ def plan_fix(opts: ScanOptions, strategy: Strategy) -> FixResult:
     proof = _prove(
         plan, entries, settings, repos, auditors, binaries, compiled, choice, edited, read, state_fn, env
     )
-    names = {bp.dir: bp.context.binary.import_path for bp in binaries}
+    names = {bp.dir: (bp.context.binary.import_path, _cwd(bp)) for bp in binaries}
     kept = ["go-line strategy: every go line is kept, so the plan's go-line move is not applied"] * (
         strategy == Strategy.GO_LINE and moved
     )

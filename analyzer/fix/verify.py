@@ -30,6 +30,7 @@ class Verification:
     skipped: str = ""  # why nothing was compared
     real: Mapping[str, str] = field(default_factory=dict)  # binary dir -> go list DefaultGODEBUG
     mismatches: tuple[str, ...] = ()  # one line each: model vs go list, or a flipped setting not kept
+    unlisted: tuple[str, ...] = ()  # binaries go list could not load offline (missing modules), with why
 
     @property
     def ok(self) -> bool:
@@ -40,6 +41,7 @@ class Verification:
             return [f"Verification with go: skipped ({self.skipped})"]
         out = [f"Verification with go {self.version} ({len(self.real)} binaries, go list on a temp copy):"]
         out += [f"  {m}" for m in self.mismatches]
+        out += [f"  not verified: {u}" for u in self.unlisted]
         out.append("  go list agrees with the proof" if self.ok else "  go list DISAGREES")
         return out
 
@@ -50,6 +52,7 @@ class Verification:
             "skipped": self.skipped,
             "real": dict(sorted(self.real.items())),
             "mismatches": list(self.mismatches),
+            "unlisted": list(self.unlisted),
             "ok": self.ok,
         }
 
@@ -131,7 +134,7 @@ def verify(
     root: Path,
     edited: Mapping[str, str],
     proof: Proof,
-    import_paths: Mapping[str, str],
+    binaries: Mapping[str, tuple[str, str]],
     table: Mapping[str, GodebugSetting],
     goarch: str,
     go: str | None = None,
@@ -147,19 +150,26 @@ def verify(
         )
     real: dict[str, str] = {}
     mismatches: list[str] = []
+    unlisted: list[str] = []
     with tempfile.TemporaryDirectory(prefix="godebug-audit-fix-") as tmp:
         tree = Path(tmp) / "tree"
         copy_edited(root, edited, tree)
-        for goos in sorted({b.goos for b in proof.binaries}):
-            rows = [b for b in proof.binaries if b.goos == goos]
-            paths = ["./" + b.binary if b.binary != "." else "." for b in rows]
+        groups = sorted({(b.goos, binaries.get(b.binary, ("", "."))[1]) for b in proof.binaries})
+        for goos, cwd in groups:  # one go list per GOOS and main module (or workspace)
+            rows = [
+                b for b in proof.binaries if (b.goos, binaries.get(b.binary, ("", "."))[1]) == (goos, cwd)
+            ]
+            paths = [binaries.get(b.binary, ("", ""))[0] or "./" + b.binary for b in rows]
             try:
-                listed = go_list(go, tree, paths, goos, goarch)
+                listed = go_list(go, tree / cwd, paths, goos, goarch)
             except RuntimeError as err:
-                return Verification(go, version, f"go list failed: {err}")
+                return Verification(go, version, f"go list failed in {cwd}: {err}")
             for b in rows:
-                got = listed.get(import_paths.get(b.binary, ""), "error: not listed")
+                got = listed.get(binaries.get(b.binary, ("", ""))[0], "error: not listed")
                 real[b.binary if len({x.goos for x in proof.binaries}) == 1 else f"{b.binary} ({goos})"] = got
+                if got.startswith("error: "):
+                    unlisted.append(f"{b.binary}: {got.removeprefix('error: ')}")
+                    continue
                 if got != b.compiled_after:
                     mismatches.append(f"{b.binary}: model {b.compiled_after!r}, go list {got!r}")
                 for s in b.settings:
@@ -168,4 +178,4 @@ def verify(
                         mismatches.append(
                             f"{b.binary}: {s.name}={v} with go list, {s.before} before the bump"
                         )
-    return Verification(go, version, "", real, tuple(mismatches))
+    return Verification(go, version, "", real, tuple(mismatches), tuple(unlisted))
