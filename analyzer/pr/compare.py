@@ -31,50 +31,59 @@ def _strip_comment(line: str) -> str:
     return line.split("//", 1)[0].strip()
 
 
+Settings = dict[tuple[str, str], tuple[str, int]]  # (kind, key) -> (value, 1-based line)
+
+
 def build_settings(path: str, text: str) -> dict[tuple[str, str], str]:
     """The build-setting lines of one file as {(kind, key): value}.
 
     kinds: `go`, `toolchain`, `godebug` (go.mod / go.work), `go-version` (.go-version), `go:debug` (.go).
     """
-    out: dict[tuple[str, str], str] = {}
+    return {k: v for k, (v, _) in build_settings_at(path, text).items()}
+
+
+def build_settings_at(path: str, text: str) -> Settings:
+    """As build_settings, with the line each value is written on."""
+    out: Settings = {}
     name = path.rsplit("/", 1)[-1]
     if name == ".go-version":
-        value = text.strip()
-        if value:
-            out[("go-version", "")] = value
+        for n, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                out[("go-version", "")] = (line.strip(), n)
+                break
         return out
     if name.endswith(".go"):
-        for line in text.splitlines():
+        for n, line in enumerate(text.splitlines(), start=1):
             m = _GO_DEBUG.match(line)
             if m:
                 for pair in m.group(1).split(","):
                     key, _, value = pair.partition("=")
-                    out[("go:debug", key)] = value
+                    out[("go:debug", key)] = (value, n)
             elif line.startswith("package "):
                 break  # //go:debug counts only before the package clause
         return out
     in_block = False
-    for raw in text.splitlines():
+    for n, raw in enumerate(text.splitlines(), start=1):
         line = _strip_comment(raw)
         if in_block:
             if line == ")":
                 in_block = False
             elif line:
-                _godebug_pairs(line, out)
+                _godebug_pairs(line, n, out)
             continue
         if _GODEBUG_BLOCK.match(line):
             in_block = True
         elif m := _GODEBUG_LINE.match(line):
-            _godebug_pairs(m.group(1), out)
+            _godebug_pairs(m.group(1), n, out)
         elif m := _DIRECTIVE.match(line):
-            out[(m.group(1), "")] = m.group(2)
+            out[(m.group(1), "")] = (m.group(2), n)
     return out
 
 
-def _godebug_pairs(text: str, out: dict[tuple[str, str], str]) -> None:
+def _godebug_pairs(text: str, line: int, out: Settings) -> None:
     for pair in text.replace(",", " ").split():
         key, _, value = pair.partition("=")
-        out[("godebug", key)] = value
+        out[("godebug", key)] = (value, line)
 
 
 def is_build_file(path: str) -> bool:
@@ -83,17 +92,26 @@ def is_build_file(path: str) -> bool:
 
 
 def diff_build_settings(base_files: Mapping[str, str], head_files: Mapping[str, str]) -> list[dict[str, Any]]:
-    """The build-setting lines that differ between two {path: text} maps (a missing path has none)."""
+    """The build-setting lines that differ between two {path: text} maps (a missing path has none).
+
+    `line` is where the head writes the setting (the base's line for a removed one).
+    """
     out: list[dict[str, Any]] = []
     for path in sorted(set(base_files) | set(head_files)):
         if not is_build_file(path):
             continue
-        before = build_settings(path, base_files.get(path, ""))
-        after = build_settings(path, head_files.get(path, ""))
+        before = build_settings_at(path, base_files.get(path, ""))
+        after = build_settings_at(path, head_files.get(path, ""))
         for kind, key in sorted(set(before) | set(after)):
             b, a = before.get((kind, key)), after.get((kind, key))
-            if b != a:
-                change: dict[str, Any] = {"file": path, "kind": kind, "before": b, "after": a}
+            if (b and b[0]) != (a and a[0]):
+                change: dict[str, Any] = {
+                    "file": path,
+                    "kind": kind,
+                    "before": b[0] if b else None,
+                    "after": a[0] if a else None,
+                    "line": a[1] if a else b[1] if b else None,
+                }
                 if key:
                     change["setting"] = key
                 out.append(change)

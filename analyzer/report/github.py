@@ -114,6 +114,13 @@ def _deploy_lines(document: Mapping[str, Any]) -> list[str]:
     ]
 
 
+def _switch(c: Mapping[str, Any]) -> str:
+    """`panicnil 0 → 1`; no value is the toolchain's default."""
+    return (
+        f"{c.get('godebug') or c.get('entry')} {c.get('before') or 'default'} → {c.get('after') or 'default'}"
+    )
+
+
 def render_github(document: Mapping[str, Any]) -> str:
     """Render findings (or uses) and skipped files as workflow-command annotations, one per line."""
     # deployment first: a removed setting left in a manifest stops the binary at startup
@@ -129,9 +136,17 @@ def render_github(document: Mapping[str, Any]) -> str:
                 title="godebug-audit: analysis incomplete",
             )
         )
-    for c in (document.get("pr") or {}).get("build_changes") or []:
+    pr = document.get("pr") or {}
+    for c in pr.get("build_changes") or []:
         title = "godebug-audit: build setting changed"
-        lines.append(command("notice", build_change_label(c), file=c.get("file"), title=title))
+        lines.append(
+            command("notice", build_change_label(c), file=c.get("file"), line=c.get("line"), title=title)
+        )
+    for b in pr.get("binaries") or []:
+        if b.get("now"):  # what the change itself switches, before any toolchain bump
+            switched = ", ".join(_switch(c) for c in b["now"])
+            title = f"godebug-audit: {b.get('dir')} behaves differently"
+            lines.append(command("notice", f"this change switches {switched}", title=title))
     suppress = document.get("suppressions") or {}
     for kind in ("expired", "unused"):
         for s in suppress.get(kind) or []:

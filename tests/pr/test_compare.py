@@ -134,10 +134,21 @@ def test_diff_build_settings() -> None:
         {"go.mod": head, "cmd/a/main.go": "//go:debug panicnil=1\npackage main\n", ".go-version": "1.24.1\n"},
     )
     assert changes == [
-        {"file": ".go-version", "kind": "go-version", "before": None, "after": "1.24.1"},
-        {"file": "cmd/a/main.go", "kind": "go:debug", "before": None, "after": "1", "setting": "panicnil"},
-        {"file": "go.mod", "kind": "go", "before": "1.22", "after": "1.24"},
-        {"file": "go.mod", "kind": "godebug", "before": "1", "after": None, "setting": "x509sha1"},
+        {"file": ".go-version", "kind": "go-version", "before": None, "after": "1.24.1", "line": 1},
+        {
+            "file": "cmd/a/main.go",
+            "kind": "go:debug",
+            "before": None,
+            "after": "1",
+            "line": 1,
+            "setting": "panicnil",
+        },
+        {"file": "go.mod", "kind": "go", "before": "1.22", "after": "1.24", "line": 3},
+        {"file": "go.mod", "kind": "godebug", "before": "1", "after": None, "line": 7, "setting": "x509sha1"},
+    ]
+    bumped = diff_build_settings({"go.mod": GOMOD}, {"go.mod": GOMOD.replace("go1.23.4", "go1.24.2")})
+    assert bumped == [
+        {"file": "go.mod", "kind": "toolchain", "before": "go1.23.4", "after": "go1.24.2", "line": 4}
     ]
 
 

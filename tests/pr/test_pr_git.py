@@ -109,7 +109,9 @@ def test_scripted_pr_reports_exactly_the_go_line_and_the_new_call(repo: Path) ->
     git(repo, "commit", "-q", "-m", "pr")
     status_before = git(repo, "status", "--porcelain")
     out = scan_pr(repo, "main", toy_scan)
-    assert out["pr"]["build_changes"] == [{"file": "go.mod", "kind": "go", "before": "1.22", "after": "1.23"}]
+    assert out["pr"]["build_changes"] == [
+        {"file": "go.mod", "kind": "go", "before": "1.22", "after": "1.23", "line": 3}
+    ]
     assert [(f["file"], f["line"]) for f in out["findings"]] == [("pkg/util/new.go", 5)]
     assert out["pr"]["findings"] == {"base": 2, "head": 3, "new": 1}
     assert [b["dir"] for b in out["pr"]["binaries"]] == ["cmd/app"]

@@ -90,7 +90,9 @@ def test_scripted_pr_yields_the_go_line_change_and_the_one_new_finding(pr_repo: 
     code, doc = _scan(str(pr_repo), *PLAN, "--base", "main")
 
     pr = doc["pr"]
-    assert pr["build_changes"] == [{"file": "go.mod", "kind": "go", "before": "1.16", "after": "1.17"}]
+    assert pr["build_changes"] == [
+        {"file": "go.mod", "kind": "go", "before": "1.16", "after": "1.17", "line": 3}
+    ]
     findings = doc["findings"]
     assert [(f["file"], f["line"], f["entry"]) for f in findings] == [
         ("pkg/util/util.go", 6, "parseip-leading-zeros-go117")
@@ -138,7 +140,9 @@ def test_a_pr_adding_the_module_compares_with_an_empty_base(pr_repo: Path) -> No
     code, doc = _scan(str(new), "--to", "1.19", "--base", "main")
     assert "cannot tell the current toolchain" in doc["pr"]["base_error"]
     assert [f["file"] for f in doc["findings"]] == ["cmd/t/main.go"]
-    assert doc["pr"]["build_changes"] == [{"file": "go.mod", "kind": "go", "before": None, "after": "1.16"}]
+    assert doc["pr"]["build_changes"] == [
+        {"file": "go.mod", "kind": "go", "before": None, "after": "1.16", "line": 3}
+    ]
     assert code == 1
 
 
@@ -198,16 +202,17 @@ def test_build_setting_lines_and_deployment_changes_with_their_effect_per_binary
 
     pr = doc["pr"]
     assert pr["build_changes"] == [
-        {"file": ".go-version", "kind": "go-version", "before": "1.22.10", "after": "1.23.4"},
+        {"file": ".go-version", "kind": "go-version", "before": "1.22.10", "after": "1.23.4", "line": 1},
         {
             "file": "cmd/app/main.go",
             "kind": "go:debug",
             "before": None,
             "after": "1",
+            "line": 1,
             "setting": "httpmuxgo121",
         },
-        {"file": "go.mod", "kind": "godebug", "before": None, "after": "1", "setting": "panicnil"},
-        {"file": "go.mod", "kind": "toolchain", "before": None, "after": "go1.23.4"},
+        {"file": "go.mod", "kind": "godebug", "before": None, "after": "1", "line": 7, "setting": "panicnil"},
+        {"file": "go.mod", "kind": "toolchain", "before": None, "after": "go1.23.4", "line": 5},
     ]
     (app,) = pr["binaries"]
     assert app["dir"] == "cmd/app"

@@ -55,3 +55,16 @@ def test_errors_come_first() -> None:
     levels = [line.split(" ", 1)[0] for line in render_github(load("scan")).splitlines()]
     assert levels == sorted(levels, key=["::error", "::warning", "::notice"].index)
     assert levels[0] == "::error" and "::warning" in levels and "::notice" in levels
+
+
+def test_pr_build_changes_sit_on_their_line_and_switches_are_noted() -> None:
+    doc = load("pr")
+    doc["pr"]["build_changes"][0]["line"] = 3
+    doc["pr"]["binaries"][0]["now"] = [{"entry": None, "godebug": "panicnil", "before": "0", "after": "1"}]
+    lines = render_github(doc).splitlines()
+    assert (
+        "::notice file=go.work,line=3,title=godebug-audit%3A build setting changed::go 1.22.0 → 1.23.0"
+        in lines
+    )
+    title = "godebug-audit%3A cmd/kube-apiserver behaves differently"
+    assert f"::notice title={title}::this change switches panicnil 0 → 1" in lines
