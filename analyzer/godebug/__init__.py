@@ -2,9 +2,9 @@
 
 Public API: `GodebugInputs`, `ModuleGoLine`, `effective_godebug(inputs, toolchain, table)`,
 `inputs_for(repo, package, test=False)`, `binaries(repo, test=False)`, `package_units`,
-`directive_diagnostics` (a build's checks of any package's //go:debug lines), `toolchain_value`,
-`resolve_toolchain("1.27")`, `check_godebug`, `go_line_defaults`, `toolchain_default`, `old_values`,
-`table_of(settings)`, `MODELLED`.
+`directive_diagnostics` (a build's checks of any package's //go:debug lines), `library_diagnostics`,
+`toolchain_value`, `resolve_toolchain("1.27")`, `check_godebug`, `go_line_defaults`, `toolchain_default`,
+`old_values`, `table_of(settings)`, `MODELLED`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from analyzer.godebug.compute import (
     effective_godebug,
     toolchain_value,
 )
-from analyzer.godebug.inputs import binaries, inputs_for, package_units
+from analyzer.godebug.inputs import binaries, inputs_for, library_diagnostics, package_units
 from analyzer.godebug.rules import (
     MODELLED,
     check_godebug,
@@ -37,6 +37,7 @@ __all__ = [
     "effective_godebug",
     "go_line_defaults",
     "inputs_for",
+    "library_diagnostics",
     "old_values",
     "package_units",
     "resolve_toolchain",

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from analyzer.godebug.compute import GodebugInputs, ModuleGoLine
-from analyzer.model import Directive, GoFile, Package, Repo
+from collections.abc import Iterable
+
+from analyzer.godebug.compute import GodebugInputs, ModuleGoLine, directive_diagnostics
+from analyzer.godebug.rules import Table
+from analyzer.model import Diagnostic, Directive, GoFile, Package, Repo
+from analyzer.versions import GoVersion
 
 MISPLACED = "//go:debug directive only valid before package declaration: ignored"
 NOT_MAIN = "//go:debug directive only valid in package main or test: ignored in this build"
@@ -102,3 +106,17 @@ def package_units(package: Package, *, test: bool = False) -> tuple[tuple[Direct
         base + _placed([f for f in files if f.test and not f.xtest]),
         _placed([f for f in files if f.xtest]),
     )
+
+
+def library_diagnostics(
+    packages: Iterable[Package], toolchain: GoVersion, table: Table
+) -> list[tuple[Package, Diagnostic]]:
+    """The invalid //go:debug lines of the library packages a binary compiles (vendored ones too):
+    cmd/go checks every package it loads, so each fails the build of every binary that imports it."""
+    out: list[tuple[Package, Diagnostic]] = []
+    for p in sorted(packages, key=lambda p: p.import_path):
+        if p.is_main or not p.name:
+            continue
+        for unit in package_units(p):
+            out += [(p, d) for d in directive_diagnostics(unit, toolchain, table)]
+    return out

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -46,6 +47,7 @@ CONSUMER = Anchors(
     "the consuming main module's go.mod (go.work in workspace mode)", None, False, "its go.mod"
 )
 StateFn = Callable[["BuildInputs"], BuildState]
+_QUOTED = re.compile(r'"([^"]+)"')  # the setting a cmd/go //go:debug message names
 
 
 @dataclass(frozen=True)
@@ -296,6 +298,8 @@ class Auditor:
                 f"{g.file}:{g.line}: godebug {g.key}={g.value} is ignored: the build uses {ws.file}"
                 for g in module.godebug
             ]
+        after, lib_notes = self._library_directives(pkg, before, after)
+        notes += lib_notes
         errors = sorted(set(before.errors.values()))
         notes += [f"build error with Go {self.plan.from_toolchain} already: {e}" for e in errors]
         info["notes"] = notes
@@ -322,6 +326,25 @@ class Auditor:
         info["go_line_before"] = str(go0) if go0 else None
         info["go_line_after"] = str(go1) if go1 else None
         return ctx, info
+
+    def _library_directives(
+        self, pkg: Package, before: BuildState, after: BuildState
+    ) -> tuple[BuildState, list[str]]:
+        """Invalid //go:debug lines in the packages the binary imports fail its build: notes, and the
+        after state's build errors for KB settings they name (so the entry is a build error here)."""
+        from analyzer.godebug import library_diagnostics
+
+        libs = [self.by_path[ip] for ip in sorted(self.closures.get(pkg.dir, ())) if ip in self.by_path]
+        notes: list[str] = []
+        errors = dict(after.errors)
+        for label, state in (("already", before), ("", after)):
+            for p, d in library_diagnostics(libs, state.toolchain, self.settings):
+                text = f"{d.file}:{d.line}: {d.message} (imported package {p.import_path})"
+                notes.append(f"build error with Go {state.toolchain}{' ' + label if label else ''}: {text}")
+                key = _QUOTED.search(d.message)
+                if state is after and key is not None and key.group(1) in self.settings:
+                    errors.setdefault(key.group(1), text)
+        return replace(after, errors=errors), notes
 
     def module_context(self, module: Module, consumer: bool = False) -> Context:
         """The context of a module's own test binaries, or (consumer) of a program that imports it."""
