@@ -160,6 +160,13 @@ def choose(
                 removals += [e for m in c.mitigations for e in m.edits if e.kind == "remove"]
                 unfixed[(eid, c.status, c.reason)].append((bp.dir, c))
             elif c.status == Status.CHANGED and c.godebug is not None and c.before is not None:
+                e = entries.get(eid)
+                if e is not None and e.godebug is not None and not e.godebug.known_by(to):
+                    # never add a setting the target toolchain does not know (or has removed)
+                    unfixed[(eid, c.status, f"{c.reason}; Go {to} does not know {c.godebug}")].append(
+                        (bp.dir, c)
+                    )
+                    continue
                 needs.append(_Need(bp.dir, bp.goos, eid, c.godebug, c.before, c, bp))
             elif c.status == Status.CHANGED and strategy == Strategy.GO_LINE and _go_line_caused(c):
                 continue  # a language change the kept go line keeps
