@@ -87,3 +87,12 @@ def test_crlf_tree_gets_the_same_edits_in_crlf(tmp_path: Path) -> None:
             assert b"\n" not in other.replace(b"\r\n", b"")
             changed += p.read_bytes() != (REPO / "testdata/fix/module" / p.relative_to(lf)).read_bytes()
     assert changed >= 2
+
+
+def test_godebug_strategy_needs_go_123(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "testdata/fix/module", tmp_path / "tree")
+    result = CliRunner().invoke(
+        main, ["fix", str(tmp_path / "tree"), "--to", "1.22", "--from", "1.21", "--strategy", "godebug"]
+    )
+    assert result.exit_code == 2
+    assert "needs a target toolchain >= 1.23" in result.output
