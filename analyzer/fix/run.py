@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from analyzer.errors import InputError
 from analyzer.fix.edits import apply_edits
 from analyzer.fix.overlay import edited_repo, overlay_reader
 from analyzer.fix.proof import Proof, prove, prove_binary
@@ -93,7 +94,11 @@ def plan_fix(opts: ScanOptions, strategy: Strategy) -> FixResult:
         # keeping the go lines is the fix: audit the bump without the move (what keeping them leaves)
         opts = replace(opts, go_line=GoLinePolicy.KEEP, go_line_version=None)
     entries, settings = load_kb()
-    repos, notes, _problems = discover_repos(root, opts.goos, opts.goarch)
+    repos, notes, problems = discover_repos(root, opts.goos, opts.goarch)
+    for bad in problems:
+        if bad.file.endswith(("go.mod", "go.work", "modules.txt")):
+            # never edit (or prove anything about) a tree the go command cannot load
+            raise InputError(bad.reason, bad.file, bad.line)
     plan, plan_notes = resolve_plan(opts, repos[0], settings, entries, go_version_file(root))
     _, env, _ = deploy_findings(root, plan.to_toolchain)
     state_fn = model_state_fn(settings)

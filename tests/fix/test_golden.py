@@ -32,6 +32,10 @@ CASES: dict[str, tuple[str, tuple[str, ...]]] = {
     "k8s-shaped-auto": ("examples/k8s-shaped", ()),
     "k8s-shaped-go-debug": ("examples/k8s-shaped", ("--strategy", "go-debug")),
     "k8s-shaped-bump-auto": ("examples/k8s-shaped", ("--go-line", "bump")),
+    "k8s-shaped-bump-linux-windows": (
+        "examples/k8s-shaped",
+        ("--go-line", "bump", "--goos", "linux,windows"),
+    ),
 }
 
 
@@ -96,3 +100,15 @@ def test_godebug_strategy_needs_go_123(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "needs a target toolchain >= 1.23" in result.output
+
+
+def test_malformed_go_mod_is_an_input_error_and_nothing_is_written(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    shutil.copytree(REPO / "testdata/fix/module", tree)
+    gomod = tree / "go.mod"
+    gomod.write_text(gomod.read_text() + "require (\n")
+    before = gomod.read_bytes()
+    result = CliRunner().invoke(main, ["fix", str(tree), "--to", "1.27", "--write"])
+    assert result.exit_code == 2, result.output
+    assert "go.mod" in result.output
+    assert gomod.read_bytes() == before
