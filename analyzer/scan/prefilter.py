@@ -5,6 +5,12 @@ package, so they need the quoted import path and a selector-qualified name (`"ne
 Members (methods, fields) can be reached from values of any origin: a selector (`.Verify`) or, for
 fields, a literal key (`MinVersion:`) suffices. Dot imports fall back to bare names. The words
 themselves (candidates) tell the resolver which declarations to walk.
+
+A selector whose operand is one of the file's import names (`aws.String`, `unsafe.Pointer`) names a
+package-level symbol of that import, never a member: the resolver reports it only when that
+(import path, name) is a target. Such an occurrence is dropped, provided the import name is never
+written in the file other than before a dot (so no local can shadow it) and the imports were read
+with certainty (file_imports); otherwise it counts, as before.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from analyzer.scan.decls import std_name
 from analyzer.scan.stdlib import stdlib
 from analyzer.scan.targets import Targets
 
@@ -60,6 +67,86 @@ def _has_dot_import(data: bytes) -> bool:
     return b'. "' in data and _DOT_IMPORT.search(data) is not None
 
 
+_IMPORT_DECL = re.compile(rb"(?m)^import[ \t]*(?:\((?P<group>[^()`]*?)^\)|(?P<one>[^\n]*))")
+_SPEC = re.compile(rb'(?P<name>[\w.]+[ \t]+)?"(?P<path>[^"\\\n]+)"[ \t]*(?://[^\n]*)?')
+_WORD_CHARS = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def file_imports(data: bytes) -> dict[bytes, str] | None:
+    """Import name -> path of a gofmt-laid-out file, as the resolver's imports_of names them (blank
+    and dot imports left out); None when an import declaration is not one this reader is sure of."""
+    out: dict[bytes, str] = {}
+    for m in _IMPORT_DECL.finditer(data):
+        body = m.group("group") if m.group("group") is not None else m.group("one")
+        for line in body.split(b"\n"):
+            line = line.strip()
+            if not line or line.startswith(b"//"):
+                continue
+            sm = _SPEC.fullmatch(line)
+            if sm is None:
+                return None
+            name = sm.group("name")
+            path = sm.group("path").decode("utf-8", "replace")
+            if name is None:
+                out[std_name(path).encode()] = path
+            elif name.strip() not in (b"_", b"."):
+                out[name.strip()] = path
+    return out
+
+
+def _operand(data: bytes, word_start: int) -> bytes | None:
+    """The identifier before the dot of a selector whose field starts at word_start, when the operand
+    is a bare identifier (not itself a selector, call or index)."""
+    i = word_start - 1
+    while i >= 0 and data[i] in b" \t\r\n":
+        i -= 1
+    if i < 0 or data[i] != 0x2E:  # "."
+        return None
+    j = i
+    while j > 0 and data[j - 1] in _WORD_CHARS:
+        j -= 1
+    if j == i or (j > 0 and data[j - 1] == 0x2E) or data[j] in b"0123456789":
+        return None
+    return data[j:i]
+
+
+class _ImportOperands:
+    """Which selector operands of one file are import names no local can shadow."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.imports = file_imports(data)
+        self._unshadowed: dict[bytes, bool] = {}
+
+    def path(self, word_start: int) -> str | None:
+        """The import path when the selector at word_start is qualified by an unshadowed import."""
+        if not self.imports:
+            return None
+        op = _operand(self.data, word_start)
+        if op is None:
+            return None
+        path = self.imports.get(op)
+        if path is None:
+            return None
+        ok = self._unshadowed.get(op)
+        if ok is None:
+            ok = self._unshadowed[op] = self._only_before_dots(op)
+        return path if ok else None
+
+    def _only_before_dots(self, name: bytes) -> bool:
+        # every use of the name outside the import declarations is `name.`; an alias spec writes it
+        # before its quoted path
+        # before its quoted path; a line that is all comment declares nothing
+        data = self.data
+        for m in re.finditer(rb"\b" + re.escape(name) + rb"\b(?!\s*\.)", data):
+            if data[m.end() : m.end() + 300].lstrip(b" \t").startswith(b'"'):
+                continue
+            line = data[data.rfind(b"\n", 0, m.start()) + 1 : m.start()].lstrip(b" \t")
+            if not line.startswith(b"//"):
+                return False
+        return True
+
+
 @dataclass(frozen=True)
 class Prefilter:
     targets: Targets
@@ -103,11 +190,6 @@ class Prefilter:
         )
 
     @cached_property
-    def members(self) -> re.Pattern[bytes]:
-        """A member selector (`.Verify`)."""
-        return _selector({s.split(".", 1)[1] for _, s in self.targets.keys if "." in s})
-
-    @cached_property
     def keys(self) -> re.Pattern[bytes]:
         """A field as a literal key (`MinVersion:`); the word is group 1."""
         fields = {f.decode() for f in self._fields}
@@ -128,9 +210,25 @@ class Prefilter:
         # gofmt writes `Key: value`; the colon follows the key directly
         return any(f + b":" in data for f in self._fields)
 
+    def _has_member(self, data: bytes) -> bool:
+        ops: _ImportOperands | None = None
+        for m in self.member_words.finditer(data):
+            if ops is None:
+                ops = _ImportOperands(data)
+            path = ops.path(m.start(1))
+            if path is None or (path, m.group(1).decode()) in self.targets.keys:
+                return True
+        return False
+
+    @cached_property
+    def member_words(self) -> re.Pattern[bytes]:
+        """A member selector; the word is group 1."""
+        words = {s.split(".", 1)[1] for _, s in self.targets.keys if "." in s}
+        return re.compile(rb"\.\s*(" + _alt(words) + rb")\b") if words else _NEVER
+
     def wants(self, data: bytes) -> bool:
         """Whether the file may hold a use of some target."""
-        if self.members.search(data) is not None or self._has_key(data) or self._has_package_name(data):
+        if self._has_key(data) or self._has_package_name(data) or self._has_member(data):
             return True
         return _has_dot_import(data) and self.bare.search(data) is not None
 
@@ -139,7 +237,13 @@ class Prefilter:
         anywhere in a file with a dot import (sorted)."""
         if _has_dot_import(data):
             return [m.start() for m in self.bare.finditer(data)]
-        out = [m.start(1) for m in self.words.finditer(data)]
+        ops = _ImportOperands(data)
+        keys = self.targets.keys
+        out = []
+        for m in self.words.finditer(data):
+            path = ops.path(m.start(1))
+            if path is None or (path, m.group(1).decode()) in keys:
+                out.append(m.start(1))
         if self._has_key(data):
             out.extend(m.start(1) for m in self.keys.finditer(data))
             out.sort()

@@ -18,6 +18,7 @@ from typing import Any
 
 from analyzer.model import Skipped, SourceFile, Use, UseKind
 from analyzer.scan.cache import Cache
+from analyzer.scan.declindex import declared_names
 from analyzer.scan.decls import Summary, summarize
 from analyzer.scan.files import by_package, unit_of
 from analyzer.scan.parse import parse_skeleton
@@ -77,7 +78,7 @@ class Scanner:
         self._loaded: dict[str, set[str]] = {}
         self._own: dict[str, Summary] = {}
         self._unit = ""  # summaries of scanned files from their own parse
-        self._data: dict[str, list[tuple[SourceFile, bytes | None]]] = {}
+        self._index: dict[str, list[tuple[SourceFile, frozenset[str] | None, bytes | None]]] = {}
         self._facts: dict[str, PackageFacts | RepoFacts | None] = {}
 
     # ------------------------------------------------------------- content
@@ -128,8 +129,9 @@ class Scanner:
     # ------------------------------------------------------------- declarations
 
     def load_decls(self, unit: str, name: str) -> list[Summary] | None:
-        """Summaries of the unit's files not loaded yet whose bytes contain `name` (None: no such unit;
-        an empty name only asks whether the unit exists)."""
+        """Summaries of the unit's files not loaded yet that declare `name` (by declindex; where it
+        cannot tell, whose bytes contain the word) (None: no such unit; an empty name only asks
+        whether the unit exists)."""
         files = self.units.get(unit)
         if files is None:
             return None
@@ -141,26 +143,36 @@ class Scanner:
         word = name.encode()
         bounded: re.Pattern[bytes] | None = None
         out: list[Summary] = []
-        for f, data in self.unit_data(unit):
-            if f.rel in loaded or data is None or word not in data:
+        for f, declared, data in self.unit_index(unit):
+            if f.rel in loaded:
                 continue
-            if bounded is None:
-                bounded = re.compile(rb"\b" + re.escape(word) + rb"\b")
-            if bounded.search(data) is None:
-                continue
+            if declared is not None:
+                if name not in declared:
+                    continue
+            else:  # a layout declindex cannot vouch for: every file naming the word
+                if data is None or word not in data:
+                    continue
+                if bounded is None:
+                    bounded = re.compile(rb"\b" + re.escape(word) + rb"\b")
+                if bounded.search(data) is None:
+                    continue
             loaded.add(f.rel)
             s = self.summary(f, unit, None, data)
             if s is not None:
                 out.append(s)
         return out
 
-    def unit_data(self, unit: str) -> list[tuple[SourceFile, bytes | None]]:
-        got = self._data.pop(unit, None)
+    def unit_index(self, unit: str) -> list[tuple[SourceFile, frozenset[str] | None, bytes | None]]:
+        """The unit's files with the names each declares (declindex); the bytes are kept only of
+        files whose names it could not read (an unreadable file declares nothing)."""
+        got = self._index.pop(unit, None)
         if got is None:
-            got = [(f, self.read(f.rel)) for f in self.units.get(unit, ())]
-        self._data[unit] = got  # most recent last
-        while len(self._data) > 4:
-            del self._data[next(iter(self._data))]
+            got = []
+            for f in self.units.get(unit, ()):
+                data = self.read(f.rel)
+                declared = declared_names(data) if data is not None else frozenset()
+                got.append((f, declared, data if declared is None else None))
+        self._index[unit] = got  # most recent last; trim() drops the oldest
         return got
 
     def summary(self, f: SourceFile, unit: str, tree: Any, data: bytes | None = None) -> Summary | None:
@@ -194,6 +206,8 @@ class Scanner:
             old = next(iter(self._facts))
             del self._facts[old]
             self._loaded.pop(old, None)
+        while len(self._index) > MAX_PACKAGES:
+            del self._index[next(iter(self._index))]
 
     def scan_file(self, f: SourceFile) -> FileResult:
         self.trim(unit_of(f))
