@@ -128,7 +128,9 @@ def _binary_section(b: Mapping[str, Any], k: int) -> str:
                 f" ({_code(c['entry'])})" if c.get("godebug") and c.get("entry") != c.get("godebug") else ""
             )
             lines.append(f"- {_change_label(c)}{entry}: {c.get('reason', '')}")
-            if tier == "binary-wide":  # no finding carries these mitigations
+            if c.get("suppressed"):
+                lines[-1] += f" — **suppressed**: {c['suppressed'].get('reason', '')}"
+            elif tier == "binary-wide":  # no finding carries these mitigations
                 lines.extend(f"  - {mitigation_label(m)}" for m in c.get("mitigations") or [])
         parts.append(f"**{title}**\n\n" + "\n".join(lines))
     # <summary> is HTML: markdown code spans do not render there

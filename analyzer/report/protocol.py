@@ -227,13 +227,16 @@ def build_document(
 def action_needed(document: Mapping[str, Any], statuses: Iterable[str]) -> bool:
     """Whether an unsuppressed finding, or a binary-wide change, has one of `statuses` (for --fail-on).
 
-    Changes to APIs a binary never names (tier no-use) do not count: nothing here touches them.
+    Changes to APIs a binary never names (tier no-use) do not count: nothing here touches them; nor do
+    changes the suppressions accept (analyzer.suppress).
     """
     wanted = set(statuses)
     if any(f.get("status") in wanted and not f.get("suppressed") for f in document.get("findings", [])):
         return True
     return any(
-        c.get("status") in wanted and c.get("tier") in (TIER_BINARY_WIDE, TIER_REACHED)
+        c.get("status") in wanted
+        and c.get("tier") in (TIER_BINARY_WIDE, TIER_REACHED)
+        and not c.get("suppressed")
         for b in document.get("binaries", [])
         for c in b.get("changes", [])
     )

@@ -144,15 +144,17 @@ def _binary_wide(document: Mapping[str, Any]) -> list[dict[str, Any]]:
     They sit on the file whose go line decides the binary's defaults (go.work, else its go.mod), where a
     godebug line would go; binaries that share the file and the change share one result.
     """
-    grouped: dict[tuple[str, str], dict[str, Any]] = {}
+    grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
     for b in document.get("binaries") or []:
         module_dir = str(b.get("module_dir") or ".")
         file = str(b.get("workspace") or ("go.mod" if module_dir == "." else f"{module_dir}/go.mod"))
         for c in b.get("changes") or []:
             if c.get("tier") != "binary-wide" or status_level(c.get("status")) == "note":
                 continue
+            accepted = str((c.get("suppressed") or {}).get("source", ""))
             item = grouped.setdefault(
-                (str(c["entry"]), file), {"entry": str(c["entry"]), "file": file, "change": c, "binaries": []}
+                (str(c["entry"]), file, accepted),
+                {"entry": str(c["entry"]), "file": file, "change": c, "binaries": []},
             )
             item["binaries"].append(str(b.get("dir")))
     return [grouped[k] for k in sorted(grouped)]
@@ -259,6 +261,8 @@ def render_sarif(document: Mapping[str, Any]) -> str:
             "partialFingerprints": {FINGERPRINT_KEY: _digest(w["entry"], w["file"], "binary-wide")},
             "properties": {"status": c.get("status"), "binaries": bins, "tier": "binary-wide"},
         }
+        if c.get("suppressed"):
+            result["suppressions"] = [_suppression(c)]
         fixes = [fx for m in c.get("mitigations") or [] if (fx := _fix(m)) is not None]
         if fixes:
             result["fixes"] = fixes

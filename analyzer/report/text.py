@@ -72,6 +72,10 @@ def _binary(b: Mapping[str, Any]) -> list[str]:
             n = c.get("uses", 0)
             uses = f", {n} use{'s' if n != 1 else ''}" if n else ""
             out.append(f"    {c['entry']} [{c['status']}{uses}]: {c['reason']}")
+            if c.get("suppressed"):
+                why = c["suppressed"]
+                out.append(f"      suppressed ({why.get('source', '')}): {why.get('reason', '')}")
+                continue
             out.extend(_mitigations(c.get("mitigations", []), "      "))
     untouched = sorted(c["entry"] for c in by_tier.get("no-use", []))
     if untouched:

@@ -33,21 +33,23 @@ class Ignore:
 
 @dataclass(frozen=True)
 class InlineIgnore(Ignore):
-    """`//godebug-audit:ignore ENTRY REASON` on a finding's line or the line above."""
+    """`//godebug-audit:ignore ENTRY REASON` on a finding's line or the line above.
+
+    `trailing`: the comment follows code on its line, and covers that line only; a comment on a line of
+    its own covers the next line.
+    """
 
     file: str = ""
     line: int = 0
+    trailing: bool = False
 
     @property
     def kind(self) -> str:
         return "inline"
 
     def matches(self, finding: Mapping[str, Any]) -> bool:
-        return (
-            super().matches(finding)
-            and finding.get("file") == self.file
-            and finding.get("line") in (self.line, self.line + 1)
-        )
+        lines = (self.line,) if self.trailing else (self.line, self.line + 1)
+        return super().matches(finding) and finding.get("file") == self.file and finding.get("line") in lines
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,8 @@ def apply_suppressions(document: Mapping[str, Any], ignores: Iterable[Ignore], t
     """Mark the findings that an ignore covers; report ignores that matched nothing or have expired.
 
     A suppressed finding stays in the document with `suppressed: {kind, reason, source}`; it does not count
-    for --fail-on. An expired config ignore is not applied. Returns a new document.
+    for --fail-on. So does a binary change the ignores accept (see _suppress_changes). An expired config
+    ignore is not applied. Returns a new document.
     """
     doc: dict[str, Any] = copy.deepcopy(dict(document))
     active: list[Ignore] = []
@@ -107,11 +110,49 @@ def apply_suppressions(document: Mapping[str, Any], ignores: Iterable[Ignore], t
         if hits and not finding.get("suppressed"):
             first = active[hits[0]]
             finding["suppressed"] = {"kind": first.kind, "reason": first.reason, "source": first.source}
+    used.update(_suppress_changes(doc, active))
     doc["suppressions"] = {
         "unused": sorted((ig.describe() for n, ig in enumerate(active) if n not in used), key=_order),
         "expired": sorted((ig.describe() for ig in expired), key=_order),
     }
     return doc
+
+
+_ACTION = frozenset({"build-error", "startup-fatal", "not-preservable", "changed"})
+
+
+def _suppress_changes(doc: dict[str, Any], active: list[Ignore]) -> set[int]:
+    """Mark binary changes needing action that the ignores accept; returns the ignores used.
+
+    A change your code reaches is accepted when every finding of its entry in that binary is (so it no
+    longer counts for --fail-on); a binary-wide change, which no finding carries, by a config ignore of
+    its entry whose paths (if any) cover the binary's directory.
+    """
+    used: set[int] = set()
+    findings = [f for f in doc.get("findings") or [] if f.get("status") in _ACTION]
+    for b in doc.get("binaries") or []:
+        where = str(b.get("dir", ""))
+        for c in b.get("changes") or []:
+            if c.get("status") not in _ACTION or c.get("suppressed"):
+                continue
+            if c.get("tier") == "reached":
+                mine = [
+                    f
+                    for f in findings
+                    if f.get("entry") == c.get("entry") and where in (f.get("binaries") or [])
+                ]
+                if mine and all(f.get("suppressed") for f in mine):
+                    c["suppressed"] = dict(mine[0]["suppressed"])
+            elif c.get("tier") == "binary-wide":
+                probe = {"entry": c.get("entry"), "file": where}
+                hits = [
+                    n for n, ig in enumerate(active) if isinstance(ig, ConfigIgnore) and ig.matches(probe)
+                ]
+                used.update(hits)
+                if hits:
+                    first = active[hits[0]]
+                    c["suppressed"] = {"kind": first.kind, "reason": first.reason, "source": first.source}
+    return used
 
 
 def _order(d: Mapping[str, Any]) -> tuple[str, str]:

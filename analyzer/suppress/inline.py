@@ -1,6 +1,6 @@
 """Inline ignores: `//godebug-audit:ignore ENTRY[,ENTRY...] REASON` in Go source.
 
-The comment covers a finding on its own line (trailing comment) or on the next line (comment above).
+A trailing comment covers a finding on its own line; a comment on a line of its own, the next line.
 A cheap text pass, run only over the files that have findings.
 """
 
@@ -32,8 +32,10 @@ def parse_inline_ignores(file: str, text: str) -> list[InlineIgnore]:
         if len(words) < 2 or not words[1].strip():
             raise InputError(f"//{DIRECTIVE} {words[0]}: a reason is required", file=file, line=n)
         reason = words[1].strip()
+        trailing = bool(line[: m.start()].strip())
         for entry in filter(None, words[0].split(",")):
-            out.append(InlineIgnore(entry=entry, reason=reason, source=f"{file}:{n}", file=file, line=n))
+            where = f"{file}:{n}"
+            out.append(InlineIgnore(entry, reason, where, file=file, line=n, trailing=trailing))
     return out
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from analyzer.errors import InputError
+from analyzer.report.protocol import action_needed
 from analyzer.suppress import (
     ConfigIgnore,
     apply_suppressions,
@@ -248,3 +249,62 @@ def test_plan_overrides_fill_only_what_the_command_line_left_out(tmp_path: Path)
         "goos": "linux,windows",
         "fail_on": "changed,build-error",
     }
+
+
+def test_a_trailing_comment_covers_its_own_line_only() -> None:
+    src = "package a\n\nfunc f() {\n\tt := time.NewTimer(d) //godebug-audit:ignore asynctimerchan ok\n"
+    src += "\tt.Stop()\n}\n"
+    (ig,) = parse_inline_ignores("a.go", src)
+    assert ig.trailing
+    assert ig.matches({"entry": "asynctimerchan", "file": "a.go", "line": 4})
+    assert not ig.matches({"entry": "asynctimerchan", "file": "a.go", "line": 5})
+
+
+def _changes(doc: dict[str, Any], binary: str) -> dict[str, dict[str, Any]]:
+    (b,) = [b for b in doc["binaries"] if b["dir"] == binary]
+    return {c["entry"]: c for c in b["changes"]}
+
+
+def test_a_reached_change_is_accepted_when_all_its_findings_are() -> None:
+    doc = _doc()
+    (api,) = [b for b in doc["binaries"] if b["dir"] == "cmd/kube-apiserver"]
+    api["changes"] = [c for c in api["changes"] if c["entry"] == "x509sha1"]  # reached, changed
+    doc["findings"] = [f for f in doc["findings"] if f["entry"] != "asynctimerchan"]
+    (verify,) = [f for f in doc["findings"] if f["file"] == "pkg/webhook/verify.go"]
+    doc["findings"].append({**verify, "file": "pkg/webhook/other.go", "fingerprint": "00000000000000ff"})
+    assert action_needed(doc, ["changed"])
+
+    one_file = ConfigIgnore("x509sha1", "one file", ".godebug-audit.yaml:3", paths=("pkg/webhook/verify.go",))
+    partly = apply_suppressions(doc, [one_file], TODAY)
+    assert "suppressed" not in _changes(partly, "cmd/kube-apiserver")["x509sha1"]
+    assert action_needed(partly, ["changed"])  # other.go still uses it
+
+    everywhere = ConfigIgnore("x509sha1", "our CA signs with SHA-256", ".godebug-audit.yaml:3")
+    accepted = apply_suppressions(doc, [everywhere], TODAY)
+    assert (
+        _changes(accepted, "cmd/kube-apiserver")["x509sha1"]["suppressed"]["reason"]
+        == "our CA signs with SHA-256"
+    )
+    assert not action_needed(accepted, ["changed"])
+
+
+def test_a_config_ignore_accepts_a_binary_wide_change_by_entry_and_binary_dir() -> None:
+    doc = _doc()
+    assert _changes(doc, "cmd/kube-apiserver")["asynctimerchan"]["tier"] == "binary-wide"
+    elsewhere = ConfigIgnore(
+        "asynctimerchan", "other binaries", ".godebug-audit.yaml:3", paths=("cmd/kubectl",)
+    )
+    doc["findings"] = [f for f in doc["findings"] if f["entry"] != "asynctimerchan"]
+    out = apply_suppressions(doc, [elsewhere], TODAY)
+    assert "suppressed" not in _changes(out, "cmd/kube-apiserver")["asynctimerchan"]
+    assert [u["source"] for u in out["suppressions"]["unused"]] == [".godebug-audit.yaml:3"]
+    here = ConfigIgnore("asynctimerchan", "measured", ".godebug-audit.yaml:5", paths=("cmd/kube-*",))
+    out = apply_suppressions(doc, [here], TODAY)
+    assert _changes(out, "cmd/kube-apiserver")["asynctimerchan"]["suppressed"] == {
+        "kind": "config",
+        "reason": "measured",
+        "source": ".godebug-audit.yaml:5",
+    }
+    assert out["suppressions"]["unused"] == []
+    wide = [c for b in out["binaries"] for c in b["changes"] if c["tier"] == "binary-wide"]
+    assert all(c.get("suppressed") for c in wide)

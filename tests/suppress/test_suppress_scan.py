@@ -116,3 +116,40 @@ def test_given_config_file_is_used(tmp_path: Path) -> None:
     doc = json.loads(_scan(str(tree), "--config", str(other), "--format", "json")[1])
     assert doc["plan"]["to"] == "1.17.0"
     assert doc["suppressions"] == {"unused": [], "expired": []}
+
+
+ACCEPT_WIDE = """\
+plan:
+  from: "1.16"
+  to: "1.19"
+ignore:
+  - entry: gc-pacer-go118
+    reason: GOGC measured under Go 1.18
+  - entry: tls10default
+    paths: ["cmd/*"]
+    reason: every peer speaks TLS 1.2
+"""
+
+
+def test_accepting_every_use_of_a_change_makes_the_scan_pass(tmp_path: Path) -> None:
+    """A binary change whose every finding is suppressed no longer counts for --fail-on, and a config
+    ignore accepts a binary-wide change (no finding carries it) by its entry and the binary's directory."""
+    ignore = "//godebug-audit:ignore parseip-leading-zeros-go117 inputs come from our own flags"
+    accepted = _tree(tmp_path / "a", ignore)
+    (accepted / ".godebug-audit.yaml").write_text(ACCEPT_WIDE)
+    code, out, err = _scan(str(accepted), "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    acting = {
+        c["entry"]: c
+        for b in doc["binaries"]
+        for c in b["changes"]
+        if c["tier"] in ("reached", "binary-wide")
+    }
+    assert acting["parseip-leading-zeros-go117"]["suppressed"]["source"] == "cmd/app/main.go:10"
+    assert acting["gc-pacer-go118"]["suppressed"]["reason"] == "GOGC measured under Go 1.18"
+    assert acting["tls10default"]["suppressed"]["kind"] == "config"
+    assert doc["suppressions"] == {"unused": [], "expired": []}
+    still_open = _tree(tmp_path / "b", "")
+    (still_open / ".godebug-audit.yaml").write_text(ACCEPT_WIDE)
+    assert _scan(str(still_open), "--format", "json")[0] == 1
