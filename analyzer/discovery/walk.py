@@ -20,6 +20,7 @@ from analyzer.discovery.header import Header, HeaderError, constraint_expr, misp
 from analyzer.discovery.modfile import parse_gomod, parse_gowork, parse_modules_txt
 from analyzer.errors import InputError
 from analyzer.model import GoFile, Module, Package, Repo, Skipped, Workspace
+from analyzer.safeio import MAX_SOURCE_BYTES, Unreadable, check_regular, outside_link, read_bytes
 from analyzer.versions import GoVersion
 
 HEAD_BYTES = 32 * 1024  # a header rarely exceeds this; longer ones are re-read whole
@@ -41,7 +42,9 @@ def _pruned(name: str) -> bool:
 def read_go_file(path: Path, *, whole: bool = False) -> tuple[str, bool]:
     """(text, complete): the first HEAD_BYTES (cut at a line end) or all; UnicodeError if not UTF-8."""
     with path.open("rb") as f:
-        data = f.read() if whole else f.read(HEAD_BYTES + 1)
+        data = f.read(MAX_SOURCE_BYTES + 1) if whole else f.read(HEAD_BYTES + 1)
+    if len(data) > MAX_SOURCE_BYTES:
+        raise Unreadable(f"larger than {MAX_SOURCE_BYTES} bytes (the size cap)")
     complete = whole or len(data) <= HEAD_BYTES
     if not complete:
         cut = data.rfind(b"\n", 0, HEAD_BYTES)
@@ -111,7 +114,7 @@ def discover(
             go_dirs[rel] = gos
 
     ws: Workspace | None = None
-    if workspace and (root / "go.work").is_file():
+    if workspace and (root / "go.work").is_file() and not outside_link(root / "go.work", root):
         ws = _read_workspace(root / "go.work", skipped, problems)
 
     # vendor directories: only a module's (or the workspace's) own, with the vendored dirs walked
@@ -120,10 +123,13 @@ def discover(
         if owner not in modules and not (ws is not None and owner == ws.dir):
             continue
         vpath = root / vdir
+        if outside_link(vpath, root):
+            skipped.append(Skipped(vdir, "symbolic link to a directory outside the scanned tree"))
+            continue
         mtxt = vpath / "modules.txt"
         if mtxt.is_file() and owner in modules:
             try:
-                vm = parse_modules_txt(mtxt.read_text(encoding="utf-8"), _join(vdir, "modules.txt"))
+                vm = parse_modules_txt(read_bytes(mtxt, root).decode("utf-8"), _join(vdir, "modules.txt"))
                 modules[owner] = dataclasses.replace(modules[owner], vendor_modules=vm)
             except (InputError, OSError, UnicodeError) as err:
                 _problem(skipped, problems, _join(vdir, "modules.txt"), err)
@@ -164,7 +170,7 @@ def _problem(skipped: list[Skipped], problems: list[Skipped], file: str, err: Ex
 def _read_module(root: Path, path: Path, rel: str, skipped: list[Skipped], problems: list[Skipped]) -> Module:
     file = _join(rel, "go.mod")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bytes(path, root).decode("utf-8")
     except (OSError, UnicodeError) as err:
         _problem(skipped, problems, file, err)
         return Module(path="", dir=rel, file=file)
@@ -177,7 +183,7 @@ def _read_module(root: Path, path: Path, rel: str, skipped: list[Skipped], probl
 
 def _read_workspace(path: Path, skipped: list[Skipped], problems: list[Skipped]) -> Workspace | None:
     try:
-        return parse_gowork(path.read_text(encoding="utf-8"), "go.work", ".")
+        return parse_gowork(read_bytes(path).decode("utf-8"), "go.work", ".")
     except (InputError, OSError, UnicodeError) as err:
         _problem(skipped, problems, "go.work", err)
         return None
@@ -228,9 +234,14 @@ def _package(
     for n in names:
         frel = _join(rel, n)
         try:
+            check_regular(root / frel, root)  # a FIFO would block, a link may leave the tree
             h, text, complete = _header(root / frel)
+        except UnicodeDecodeError as err:
+            line = err.object[: err.start].count(b"\n") + 1
+            skipped.append(Skipped(frel, "not valid UTF-8", line))
+            continue
         except (OSError, UnicodeError) as err:
-            skipped.append(Skipped(frel, f"cannot read: {err}"))
+            skipped.append(Skipped(frel, str(err) if isinstance(err, Unreadable) else f"cannot read: {err}"))
             continue
         except HeaderError as err:
             skipped.append(Skipped(frel, str(err), err.line))
@@ -250,8 +261,13 @@ def _package(
             continue
         directives = tuple(dataclasses.replace(d, file=frel) for d in h.directives)
         if h.package == "main" or test:
-            if not complete and b"//go:debug" in (root / frel).read_bytes()[len(text.encode()) :]:
-                text, complete = (root / frel).read_text(encoding="utf-8", errors="replace"), True
+            if not complete:
+                try:
+                    full = read_bytes(root / frel, root)
+                except OSError:
+                    full = b""  # over the size cap: the scanner reports it
+                if b"//go:debug" in full[len(text.encode()) :]:
+                    text, complete = full.decode("utf-8", errors="replace"), True
             if "//go:debug" in text[h.package_end :]:
                 directives += tuple(
                     dataclasses.replace(d, file=frel) for d in misplaced_directives(text, h.package_end)

@@ -71,8 +71,8 @@ def test_modules_packages_vendor_and_skips(tmp_path: Path) -> None:
     )
     assert v.files[0].vendor and v.files[0].import_path == "golang.org/x/net/http2"
     assert pk["nested"].import_path == "example.com/nested" and pk["nested"].module_dir == "nested"
-    # b.go is not UTF-8, c.go has no package clause: both skipped, the walk goes on
-    assert [(s.file, s.line) for s in repo.skipped] == [("bad/b.go", None), ("bad/c.go", 1)]
+    # b.go is not UTF-8 (at line 3), c.go has no package clause: both skipped, the walk goes on
+    assert [(s.file, s.line) for s in repo.skipped] == [("bad/b.go", 3), ("bad/c.go", 1)]
     assert repo.problems == ()
 
 

@@ -1,0 +1,65 @@
+"""One test per robustness bug found (and fixed) in the stages: each names the bug it pins."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from analyzer.discovery import discover
+from tests.robust.cli import write_tree
+
+
+@pytest.fixture
+def no_hang() -> Iterator[None]:
+    """Fail (instead of blocking the run) when the test takes over 30 s: a FIFO read blocks forever."""
+
+    def alarm(_sig: int, _frame: object) -> None:
+        raise TimeoutError("blocked: a read that never returns")
+
+    old = signal.signal(signal.SIGALRM, alarm)
+    signal.alarm(30)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, old)
+
+
+def test_discovery_skips_fifos_links_out_and_reports_utf8_lines(tmp_path: Path, no_hang: None) -> None:
+    """Bug: a FIFO named x.go (or go.mod) blocked discovery forever; a symlink to /etc/passwd was read;
+    a non-UTF-8 file was reported without its line."""
+    root = write_tree(
+        tmp_path / "r",
+        {"go.mod": "module m\n\ngo 1.22\n", "a.go": "package a\n", "bad.go": b"package a\n\n// \xff\n"},
+    )
+    os.mkfifo(root / "pipe.go")
+    (root / "sub").mkdir()
+    os.mkfifo(root / "sub" / "go.mod")
+    (tmp_path / "secret").write_text("package secret\n")
+    (root / "out.go").symlink_to(tmp_path / "secret")
+    repo = discover(root)
+    skipped = {(s.file, s.line, s.reason) for s in repo.skipped}
+    assert skipped == {
+        ("bad.go", 3, "not valid UTF-8"),
+        ("out.go", None, "symbolic link to a file outside the scanned tree"),
+        ("pipe.go", None, "not a regular file (a named pipe)"),
+        ("sub/go.mod", None, "cannot read: not a regular file (a named pipe)"),
+    }
+    assert [f.rel for p in repo.packages for f in p.files] == ["a.go"]
+
+
+def test_discovery_does_not_walk_a_vendor_link_out_of_the_tree(tmp_path: Path) -> None:
+    """Bug: os.walk(vendor) follows its top directory when it is a symlink: a `vendor` link to a
+    directory elsewhere was walked and its modules.txt read."""
+    vendored: dict[str, str | bytes] = {"modules.txt": "# x.io/y v1\n", "x.io/y/y.go": "package y\n"}
+    outside = write_tree(tmp_path / "elsewhere", vendored)
+    root = write_tree(tmp_path / "r", {"go.mod": "module m\n\ngo 1.22\n", "a.go": "package a\n"})
+    (root / "vendor").symlink_to(outside)
+    repo = discover(root)
+    assert [p.dir for p in repo.packages] == ["."]
+    assert repo.modules[0].vendor_modules == ()
+    assert [(s.file, s.reason) for s in repo.skipped] == [
+        ("vendor", "symbolic link to a directory outside the scanned tree")
+    ]
