@@ -61,9 +61,14 @@ def text_report(result: FixResult, verification: Verification | None, written: l
         out.append("no edits needed")
     for pin in result.choice.pins:
         where = f" in {pin.file}" if pin.file else ""
+        why = ", ".join(pin.entries[:3]) + (
+            f" and {len(pin.entries) - 3} more" if len(pin.entries) > 3 else ""
+        )
+        if pin.note:
+            why = f"{why}; {pin.note}" if why else pin.note
         out.append(
             f"  {pin.setting}={pin.value}: {_KIND.get(pin.kind, pin.kind.value)}{where} "
-            f"(for {', '.join(pin.binaries)}; {', '.join(pin.entries)})"
+            f"(for {', '.join(pin.binaries)}; {why})"
         )
     if result.choice.unfixed:
         out.append("No GODEBUG fix (do this instead):")

@@ -17,9 +17,9 @@ from pathlib import Path
 from analyzer.errors import InputError
 from analyzer.fix.edits import apply_edits
 from analyzer.fix.overlay import edited_repo, overlay_reader
-from analyzer.fix.proof import Proof, prove, prove_binary
-from analyzer.fix.strategies import BinaryPlan, Choice, Strategy, choose
-from analyzer.model import Edit, Entry, GodebugSetting, GoLinePolicy, Plan, Repo
+from analyzer.fix.proof import Outcome, Proof, prove, prove_binary
+from analyzer.fix.strategies import BinaryPlan, Choice, Pin, Strategy, choose
+from analyzer.model import Edit, Entry, GodebugSetting, GoLinePolicy, MitigationKind, Plan, Repo
 from analyzer.plan.audit import Auditor, StateFn, new_go_line, relevant_entries
 from analyzer.plan.options import ScanOptions
 from analyzer.plan.resolve import resolve_plan
@@ -68,6 +68,54 @@ def _binary_plans(auditor: Auditor, goos: str) -> tuple[list[BinaryPlan], dict[s
     return out, compiled
 
 
+def _apply(root: Path, all_edits: Sequence[Edit]) -> tuple[dict[str, str], dict[str, str]]:
+    """(original, edited) texts of every file the edits change."""
+    by_file: dict[str, list[Edit]] = defaultdict(list)
+    for e in all_edits:
+        by_file[e.file].append(e)
+    original: dict[str, str] = {}
+    edited: dict[str, str] = {}
+    for file, edits in sorted(by_file.items()):
+        text = _read_text(root, file)
+        new = apply_edits(text, edits)
+        if new != text:
+            original[file], edited[file] = text, new
+    return original, edited
+
+
+def corrections(
+    proof: Proof, binaries: Sequence[BinaryPlan], settings: Mapping[str, GodebugSetting], to: GoVersion
+) -> list[Pin]:
+    """godebug lines that put back settings the fix moved (to the value the bump alone gives), per
+    godebug file, when every binary reading the file that moved it agrees on the value."""
+    files = {bp.dir: bp.context.anchors.godebug_file for bp in binaries}
+    moved: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for b in proof.binaries:
+        for s in b.settings:
+            known = s.name in settings and settings[s.name].known_by(to)
+            if s.outcome == Outcome.MOVED and s.unfixed is not None and known:
+                moved[(files[b.binary], s.name)][s.unfixed].add(b.binary)
+    out = []
+    for (file, name), values in sorted(moved.items()):
+        if len(values) != 1:
+            continue
+        value, bins = next(iter(values.items()))
+        kind = "go-work-godebug" if file.endswith("go.work") else "go-mod-godebug"
+        out.append(
+            Pin(
+                name,
+                value,
+                MitigationKind.GODEBUG_GOMOD,
+                file,
+                tuple(sorted(bins)),
+                (),
+                (Edit(file, kind, f"godebug {name}={value}\n"),),
+                note="the default= line would move it",
+            )
+        )
+    return out
+
+
 def _cwd(bp: BinaryPlan) -> str:
     """Where `go list` must run for this binary: the workspace root, else its main module."""
     b = bp.context.binary
@@ -89,10 +137,6 @@ def go_lines_of(repo: Repo, plan: Plan) -> list[tuple[str, GoVersion | None, GoV
 def plan_fix(opts: ScanOptions, strategy: Strategy) -> FixResult:
     """Plan, choose, apply in memory and prove the fix for opts' bump (nothing is written)."""
     root = opts.root
-    moved = opts.go_line != GoLinePolicy.KEEP
-    if strategy == Strategy.GO_LINE and moved:
-        # keeping the go lines is the fix: audit the bump without the move (what keeping them leaves)
-        opts = replace(opts, go_line=GoLinePolicy.KEEP, go_line_version=None)
     entries, settings = load_kb()
     repos, notes, problems = discover_repos(root, opts.goos, opts.goarch)
     for bad in problems:
@@ -116,27 +160,22 @@ def plan_fix(opts: ScanOptions, strategy: Strategy) -> FixResult:
     by_id = {e.id: e for e in entries}
     choice = choose(strategy, plan, binaries, by_id, go_lines_of(repos[0], plan))
 
-    by_file: dict[str, list[Edit]] = defaultdict(list)
-    for e in choice.edits:
-        by_file[e.file].append(e)
-    original: dict[str, str] = {}
-    edited: dict[str, str] = {}
-    for file, edits in sorted(by_file.items()):
-        text = _read_text(root, file)
-        new = apply_edits(text, edits)
-        if new != text:
-            original[file], edited[file] = text, new
-
-    proof = _prove(
-        plan, entries, settings, repos, auditors, binaries, compiled, choice, edited, read, state_fn, env
-    )
+    for _ in range(2):
+        original, edited = _apply(root, choice.edits)
+        proof = _prove(
+            plan, entries, settings, repos, auditors, binaries, compiled, choice, edited, read, state_fn, env
+        )
+        extra = corrections(proof, binaries, settings, plan.to_toolchain)
+        if not extra:
+            break
+        # a `default=` restores whole go lines: pin back what it moved that the bump alone kept
+        choice = replace(
+            choice,
+            pins=tuple(sorted((*choice.pins, *extra), key=lambda p: (p.file, p.setting, p.binaries))),
+            edits=tuple(dict.fromkeys((*choice.edits, *(e for p in extra for e in p.edits)))),
+        )
     names = {bp.dir: (bp.context.binary.import_path, _cwd(bp)) for bp in binaries}
-    kept = ["go-line strategy: every go line is kept, so the plan's go-line move is not applied"] * (
-        strategy == Strategy.GO_LINE and moved
-    )
-    return FixResult(
-        plan, choice, original, edited, proof, (*kept, *plan_notes, *notes, *choice.notes), names
-    )
+    return FixResult(plan, choice, original, edited, proof, (*plan_notes, *notes, *choice.notes), names)
 
 
 def _prove(

@@ -103,6 +103,19 @@ def _offered(change: Change, kind: MitigationKind, setting: str) -> Mitigation |
     return None
 
 
+def _default_offer(change: Change) -> Mitigation | None:
+    """The planner's `godebug default=go1.OLD` mitigation (offered when the go line moves)."""
+    for m in change.mitigations:
+        if m.kind == MitigationKind.GODEBUG_GOMOD and m.edits and "default=" in m.edits[0].text:
+            return m
+    return None
+
+
+def pair_text(m: Mitigation) -> str:
+    """The value of the `key=value` a one-edit mitigation adds."""
+    return m.edits[0].text.strip().rsplit("=", 1)[-1]
+
+
 def _kb_kinds(entry: Entry | None, to: GoVersion) -> frozenset[MitigationKind]:
     """The pin kinds the KB offers for the entry and the target toolchain."""
     if entry is None:
@@ -168,8 +181,6 @@ def choose(
                     )
                     continue
                 needs.append(_Need(bp.dir, bp.goos, eid, c.godebug, c.before, c, bp))
-            elif c.status == Status.CHANGED and strategy == Strategy.GO_LINE and _go_line_caused(c):
-                continue  # a language change the kept go line keeps
             elif c.status in (Status.CHANGED, Status.NOT_PRESERVABLE, Status.STARTUP_FATAL):
                 unfixed[(eid, c.status, c.reason)].append((bp.dir, c))
 
@@ -186,6 +197,9 @@ def choose(
     def miss(n: _Need, why: str) -> None:
         unfixed[(n.entry, n.change.status, f"{n.change.reason}; {why}")].append((n.binary, n.change))
 
+    # go-line strategy with a go-line move: `godebug default=go1.OLD` restores the old line's defaults
+    restore = strategy == Strategy.GO_LINE and plan.go_line != GoLinePolicy.KEEP and to >= GODEBUG_LINE_MIN
+    defaults: dict[str, list[tuple[_Need, Mitigation]]] = defaultdict(list)
     for setting, group in sorted(by_setting.items()):
         values: dict[str, set[str]] = defaultdict(set)
         for n in group:
@@ -197,10 +211,13 @@ def choose(
         group = [n for n in group if n.binary not in conflict]
         if strategy == Strategy.GO_LINE:
             for n in group:
-                if _go_line_caused(n.change):
-                    pins.append(Pin(setting, n.value, MitigationKind.GO_LINE, "", (n.binary,), (n.entry,)))
+                m = _default_offer(n.change) if restore else None
+                if m is not None:
+                    defaults[n.bp.context.anchors.godebug_file].append((n, m))
+                elif restore:
+                    miss(n, "restoring the old go line's defaults does not keep it (try --strategy godebug)")
                 else:
-                    miss(n, "keeping the go line does not keep it (try --strategy godebug or go-debug)")
+                    miss(n, "the go line is kept already; the toolchain flips it (try --strategy godebug)")
             continue
         directive_only: list[_Need] = []
         by_file: dict[str, list[_Need]] = defaultdict(list)
@@ -273,9 +290,30 @@ def choose(
                 )
             )
 
+    for file, offers in sorted(defaults.items()):
+        by_value: dict[str, list[tuple[_Need, Mitigation]]] = defaultdict(list)
+        for n, m in offers:
+            by_value[pair_text(m)].append((n, m))
+        if len(by_value) > 1:
+            for n, _ in offers:
+                miss(n, f"the binaries reading {file} had different go lines")
+            continue
+        value, chosen = next(iter(by_value.items()))
+        pins.append(
+            Pin(
+                "default",
+                value,
+                MitigationKind.GODEBUG_GOMOD,
+                file,
+                tuple(sorted({n.binary for n, _ in chosen})),
+                tuple(sorted({n.entry for n, _ in chosen})),
+                chosen[0][1].edits,
+                note="restores the defaults of the go line before the move",
+            )
+        )
+
     edits: list[Edit] = []
-    if strategy != Strategy.GO_LINE:
-        edits += go_line_edits(plan, go_lines)
+    edits += go_line_edits(plan, go_lines)
     edits += removals
     for p in pins:
         edits += p.edits

@@ -26,7 +26,9 @@ CASES: dict[str, tuple[str, tuple[str, ...]]] = {
     "module-go-debug": ("testdata/fix/module", ("--strategy", "go-debug")),
     "module-go-line": ("testdata/fix/module", ("--strategy", "go-line")),
     "module-bump-auto": ("testdata/fix/module", ("--go-line", "bump")),
+    # restore: the go line moves, `godebug default=go1.23` restores its defaults, one setting pinned back
     "module-bump-go-line": ("testdata/fix/module", ("--go-line", "bump", "--strategy", "go-line")),
+    "k8s-shaped-bump-go-line": ("examples/k8s-shaped", ("--go-line", "bump", "--strategy", "go-line")),
     "workspace-auto": ("testdata/fix/workspace", ("--strategy", "auto")),
     "workspace-go-debug": ("testdata/fix/workspace", ("--strategy", "go-debug")),
     "k8s-shaped-auto": ("examples/k8s-shaped", ()),
