@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -46,24 +47,7 @@ DEFAULT_FAIL_ON = "build-error,startup-fatal,not-preservable,changed"
 @click.option("--config", "config_path", default=None, help="Config file (else the nearest one).")
 @click.option("--base", default=None, help="PR mode: report only what is new against this git revision.")
 @click.pass_context
-def command(
-    ctx: click.Context,
-    path: Path,
-    to: str,
-    from_: str | None,
-    go_line: str,
-    goos: str,
-    goarch: str,
-    fmt: str,
-    fail_on: str,
-    jobs: int | None,
-    cache_dir: Path | None,
-    no_cache: bool,
-    strict: bool,
-    output: Path | None,
-    config_path: str | None,
-    base: str | None,
-) -> None:
+def command(ctx: click.Context, /, **params: Any) -> None:
     """Audit PATH for the behavior changes of a toolchain (and go line) bump."""
     from dataclasses import replace
 
@@ -72,34 +56,22 @@ def command(
     from analyzer.report.protocol import action_needed
     from analyzer.suppress import plan_overrides, resolve_config, suppress_document
 
-    config = resolve_config(path, config_path) if path.is_dir() else None
+    path: Path = params["path"]
+    config = resolve_config(path, params["config_path"]) if path.is_dir() else None
     if config is not None:
         given = {
             name
             for name in ("to", "from_", "go_line", "goos", "fail_on")
             if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
         }
-        over = plan_overrides(config.plan, given)
-        to = over.get("to", to)
-        from_ = over.get("from_", from_)
-        go_line = over.get("go_line", go_line)
-        goos = over.get("goos", goos)
-        fail_on = over.get("fail_on", fail_on)
-    if to is None:
+        params.update(plan_overrides(config.plan, given))
+    if params["to"] is None:
         raise UsageError("--to is required (or `plan: to:` in .godebug-audit.yaml)")
+    output: Path | None = params["output"]
+    base: str | None = params["base"]
+    # every other option is validate()'s, by the same name
     opts: ScanOptions = validate(
-        path=path,
-        to=to,
-        from_=from_,
-        go_line=go_line,
-        goos=goos,
-        goarch=goarch,
-        fmt=fmt,
-        fail_on=fail_on,
-        jobs=jobs,
-        cache_dir=cache_dir,
-        no_cache=no_cache,
-        strict=strict,
+        **{k: v for k, v in params.items() if k not in ("output", "config_path", "base")}
     )
     document = suppress_document(run_audit(opts), path, config)
     if base is not None:

@@ -5,48 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from analyzer.discovery.constraints import KNOWN_ARCH, KNOWN_OS
 from analyzer.errors import UsageError
 from analyzer.model import GoLinePolicy, Status
 from analyzer.versions import GoVersion
 
-# `go tool dist list` GOOS values
-KNOWN_GOOS = frozenset(
-    [
-        "aix",
-        "android",
-        "darwin",
-        "dragonfly",
-        "freebsd",
-        "illumos",
-        "ios",
-        "js",
-        "linux",
-        "netbsd",
-        "openbsd",
-        "plan9",
-        "solaris",
-        "wasip1",
-        "windows",
-    ]
-)
-KNOWN_GOARCH = frozenset(
-    [
-        "386",
-        "amd64",
-        "arm",
-        "arm64",
-        "loong64",
-        "mips",
-        "mips64",
-        "mips64le",
-        "mipsle",
-        "ppc64",
-        "ppc64le",
-        "riscv64",
-        "s390x",
-        "wasm",
-    ]
-)
+# `go tool dist list` of Go 1.27.3: internal/syslist's names minus those without a port
+KNOWN_GOOS = KNOWN_OS - {"hurd", "nacl", "zos"}
+KNOWN_GOARCH = KNOWN_ARCH - {
+    "amd64p32", "armbe", "arm64be", "mips64p32", "mips64p32le", "ppc", "riscv", "s390", "sparc", "sparc64",
+}
 
 
 @dataclass(frozen=True)

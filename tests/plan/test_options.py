@@ -94,3 +94,20 @@ def test_bump_moves_go_line_to_target_minor(tmp_path: Path) -> None:
     plan, notes = _resolve(_opts(tmp_path, go_line="bump"), "1.22.10", None, "1.21.0")
     assert str(plan.new_go_line) == "1.27.0"
     assert any("newest patch" in n for n in notes)
+
+
+def test_known_ports_are_go_tool_dist_lists() -> None:
+    import os
+    import shutil
+    import subprocess
+
+    from analyzer.plan.options import KNOWN_GOARCH, KNOWN_GOOS
+
+    go = shutil.which("go")
+    if go is None:
+        pytest.skip("no go on PATH")
+    env = {**os.environ, "GOTOOLCHAIN": "local", "GOFLAGS": ""}
+    ports = subprocess.run([go, "tool", "dist", "list"], env=env, capture_output=True, text=True, check=True)
+    pairs = [line.split("/") for line in ports.stdout.split()]
+    assert {p[0] for p in pairs} == KNOWN_GOOS
+    assert {p[1] for p in pairs} == KNOWN_GOARCH
