@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from analyzer.model import SourceFile
+from analyzer.safeio import read_head
 
 _GENERATED = re.compile(rb"(?m)^// Code generated .* DO NOT EDIT\.$")
 _BUILD = re.compile(rb"(?m)^//go:build (.+)$")
@@ -87,8 +88,7 @@ def walk(root: Path) -> list[SourceFile]:
                 continue
             rel = name if rel_dir == "." else f"{rel_dir}/{name}"
             try:
-                with open(os.path.join(dirpath, name), "rb") as fh:
-                    head = fh.read(4096)
+                head = read_head(os.path.join(dirpath, name), 4096, root)  # no FIFO, no link out
             except OSError:
                 head = b""
             pkg = _PACKAGE.search(head)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from analyzer.model import Skipped, SourceFile, Use, UseKind
+from analyzer.safeio import MAX_SOURCE_BYTES, open_regular
 from analyzer.scan.cache import Cache
 from analyzer.scan.declindex import declared_names
 from analyzer.scan.decls import Summary, summarize
@@ -73,6 +74,7 @@ class Scanner:
         self.cache = Cache(Path(job.cache_dir) if job.cache_dir else None)
         self.version = scanner_version()
         self._hashes: dict[str, str | None] = {}
+        self._unreadable: dict[str, str] = {}  # rel -> why it was not read
         self.updates: dict[str, IndexEntry] = {}  # index entries of files read in this run
         self._digests: dict[str, str] = {}
         self._loaded: dict[str, set[str]] = {}
@@ -86,11 +88,14 @@ class Scanner:
     def read(self, rel: str) -> bytes | None:
         path = os.path.join(self.job.root, rel)
         try:
-            with open(path, "rb") as fh:
-                data = fh.read()
+            with open_regular(path, self.job.root) as fh:  # never blocks, never leaves the tree
+                data = fh.read(MAX_SOURCE_BYTES + 1)
                 st = os.fstat(fh.fileno())
-        except OSError:
+            if len(data) > MAX_SOURCE_BYTES:
+                raise OSError(f"larger than {MAX_SOURCE_BYTES} bytes (the size cap)")
+        except OSError as err:
             self._hashes[rel] = None
+            self._unreadable[rel] = str(err) if not err.strerror else f"unreadable: {err.strerror}"
             return None
         h = hashlib.sha1(data).hexdigest()
         self._hashes[rel] = h
@@ -191,7 +196,10 @@ class Scanner:
             if data is None:
                 return None
             tree = parse_skeleton(data, [])
-        s = summarize(tree.root_node, unit)
+        try:
+            s = summarize(tree.root_node, unit)
+        except RecursionError:  # nested too deeply: its declarations stay unknown
+            return None
         self.cache.put("decls", key, s)
         return s
 
@@ -219,7 +227,7 @@ class Scanner:
         else:
             data = self.read(f.rel)
             if data is None:
-                return [], [Skipped(f.rel, "unreadable")]
+                return [], [Skipped(f.rel, self._unreadable.get(f.rel, "unreadable"))]
             wanted = self.prefilter.wants(data)
             if f.rel in self.updates:
                 self.updates[f.rel][5] = wanted
@@ -241,7 +249,7 @@ class Scanner:
         if data is None:
             data = self.read(f.rel)
             if data is None:
-                return [], [Skipped(f.rel, "unreadable")]
+                return [], [Skipped(f.rel, self._unreadable.get(f.rel, "unreadable"))]
         result = self.resolve(f, unit, data)
         uses, skipped, consulted = result
         deps = {u: self.unit_digest(u) for u in sorted(consulted | {unit}) if u in self.units}
@@ -266,7 +274,10 @@ class Scanner:
                 self._own[f.rel] = s
         world = World(self.load_decls, self._facts)
         res = FileResolver(tree.root_node, data, f, unit, self.job.targets, world, candidates)
-        outcome = res.run()
+        try:
+            outcome = res.run()
+        except RecursionError:  # nesting deeper than Python's stack: say so, scan the rest
+            return [], [Skipped(f.rel, "nested too deeply to analyse")], set(world.consulted)
         skipped = [Skipped(f.rel, "parse error", line) for line in sorted(set(outcome.errors))]
         return list(outcome.uses), skipped, set(world.consulted)
 

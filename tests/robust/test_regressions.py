@@ -63,3 +63,44 @@ def test_discovery_does_not_walk_a_vendor_link_out_of_the_tree(tmp_path: Path) -
     assert [(s.file, s.reason) for s in repo.skipped] == [
         ("vendor", "symbolic link to a directory outside the scanned tree")
     ]
+
+
+def _scan(root: Path, rels: list[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    from analyzer.model import SourceFile
+    from analyzer.scan import scan_repo
+
+    files = [SourceFile(rel, ".", "m", "main", False, False, False, False, "") for rel in rels]
+    got = scan_repo(files, [("net", "ParseIP")], root=root, jobs=1, cache_dir=None)
+    return [(u.file, u.symbol) for u in got.uses], [(s.file, s.reason) for s in got.skipped]
+
+
+def test_scanner_refuses_fifos_links_out_and_huge_files(tmp_path: Path, no_hang: None) -> None:
+    """Bug: the scanner opened any file it was given (a FIFO blocked it, a link out of the tree was read,
+    a 10 GB file was read whole) and reported each failure as a bare "unreadable"."""
+    from analyzer.safeio import MAX_SOURCE_BYTES
+
+    use = 'package main\n\nimport "net"\n\nfunc f() { net.ParseIP("1") }\n'
+    root = write_tree(tmp_path / "r", {"a.go": use, "huge.go": use + "//" + "x" * MAX_SOURCE_BYTES + "\n"})
+    os.mkfifo(root / "pipe.go")
+    (tmp_path / "out.go").write_text(use)
+    (root / "out.go").symlink_to(tmp_path / "out.go")
+    uses, skipped = _scan(root, ["a.go", "huge.go", "out.go", "pipe.go"])
+    assert uses == [("a.go", "ParseIP")]
+    assert skipped == [
+        ("huge.go", f"larger than {MAX_SOURCE_BYTES} bytes (the size cap)"),
+        ("out.go", "symbolic link to a file outside the scanned tree"),
+        ("pipe.go", "not a regular file (a named pipe)"),
+    ]
+
+
+def test_scanner_survives_nesting_deeper_than_the_python_stack(tmp_path: Path) -> None:
+    """Bug: `x.To4().To4()...` 20,000 times (and 2,000 nested `if` blocks) raised RecursionError out of
+    the resolver and the declaration summary: a traceback for the whole command."""
+    chain = 'package main\n\nimport "net"\n\nfunc f() {\n\t_ = net.ParseIP("1")' + ".To4()" * 20000 + "\n}\n"
+    ifs = 'package main\n\nimport "net"\n\nfunc g() {' + " if true {" * 2000 + 'net.ParseIP("1")' + "}" * 2000
+    plain = 'package main\n\nimport "net"\n\nfunc h() {\n\t_ = net.ParseIP("1")\n}\n'
+    root = write_tree(tmp_path / "r", {"chain.go": chain, "ifs.go": ifs + "}\n", "a.go": plain})
+    uses, skipped = _scan(root, ["a.go", "chain.go", "ifs.go"])
+    assert ("a.go", "ParseIP") in uses
+    assert ("chain.go", "nested too deeply to analyse") in skipped
+    assert {f for f, _ in skipped} <= {"chain.go", "ifs.go"}
