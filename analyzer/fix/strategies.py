@@ -264,10 +264,11 @@ def choose(
                 )
                 notes.append(f"{setting}: //go:debug instead of a {file} line: {why}")
                 directive_only += fgroup
-        per_binary: dict[str, list[_Need]] = defaultdict(list)
+        # per binary and main file: a main package may hold func main in one file per GOOS
+        per_binary: dict[tuple[str, str], list[_Need]] = defaultdict(list)
         for n in directive_only:
-            per_binary[n.binary].append(n)
-        for b, bgroup in sorted(per_binary.items()):
+            per_binary[(n.binary, n.bp.context.anchors.main_file or "")].append(n)
+        for (b, _), bgroup in sorted(per_binary.items()):
             n = bgroup[0]
             m = _offered(n.change, MitigationKind.GODEBUG_DIRECTIVE, setting) if to >= DIRECTIVE_MIN else None
             if m is None:

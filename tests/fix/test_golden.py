@@ -31,6 +31,8 @@ CASES: dict[str, tuple[str, tuple[str, ...]]] = {
     "k8s-shaped-bump-go-line": ("examples/k8s-shaped", ("--go-line", "bump", "--strategy", "go-line")),
     "workspace-auto": ("testdata/fix/workspace", ("--strategy", "auto")),
     "workspace-go-debug": ("testdata/fix/workspace", ("--strategy", "go-debug")),
+    # func main in one file per GOOS: each gets the //go:debug lines
+    "pergoos-go-debug": ("testdata/fix/pergoos", ("--strategy", "go-debug", "--goos", "linux,windows")),
     "k8s-shaped-auto": ("examples/k8s-shaped", ()),
     "k8s-shaped-go-debug": ("examples/k8s-shaped", ("--strategy", "go-debug")),
     "k8s-shaped-bump-auto": ("examples/k8s-shaped", ("--go-line", "bump")),
