@@ -128,3 +128,22 @@ def image_binary(image: str) -> str | None:
 
 def is_variable(name: str) -> bool:
     return name in VARIABLES
+
+
+def continued_lines(text: str, strip_tail: bool = False) -> list[tuple[int, str, bool]]:
+    """Logical lines with backslash continuations joined: (first line number, text, continued).
+
+    Continuation lines lose their leading blanks (and trailing ones with `strip_tail`, as systemd does).
+    """
+    out: list[tuple[int, str, bool]] = []
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        start, cur = i, lines[i]
+        while cur.endswith("\\") and i + 1 < len(lines):
+            i += 1
+            nxt = lines[i].strip() if strip_tail else lines[i].lstrip()
+            cur = cur[:-1] + " " + nxt
+        out.append((start + 1, cur, i > start))
+        i += 1
+    return out

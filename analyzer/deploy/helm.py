@@ -166,25 +166,22 @@ def _container_binaries(lines: list[_Line], env_idx: int) -> tuple[tuple[str, ..
     return (), ""
 
 
+def _dynamic(
+    file: str, line: int, col: int, var: str, bins: tuple[str, ...], ctx: str, note: str
+) -> EnvSetting:
+    """A setting whose value only the template engine or the cluster knows."""
+    return EnvSetting(
+        file, line, col, var, None, EnvSource.HELM, EnvOp.DYNAMIC, bins, ctx, note=note, verbatim=False
+    )
+
+
 def _make(
     file: str, ln: _Line, var: str, rest: str, col0: int, ctx: str, bins: tuple[str, ...]
 ) -> EnvSetting:
     value, off, verbatim = _scalar_value(rest)
     col = col0 + off + 1
     if "{{" in value:
-        return EnvSetting(
-            file,
-            ln.no,
-            col,
-            var,
-            None,
-            EnvSource.HELM,
-            EnvOp.DYNAMIC,
-            bins,
-            ctx,
-            note="template expression: not statically known",
-            verbatim=False,
-        )
+        return _dynamic(file, ln.no, col, var, bins, ctx, "template expression: not statically known")
     return EnvSetting(file, ln.no, col, var, value, EnvSource.HELM, EnvOp.SET, bins, ctx, verbatim=verbatim)
 
 
@@ -220,19 +217,8 @@ def _env_item(file: str, lines: list[_Line], i: int, m: re.Match[str]) -> EnvSet
             rest = km.group("rest") or ""
             return _make(file, other, var, rest, len(other.text) - len(rest), ctx, bins)
         if key == "valueFrom":
-            return EnvSetting(
-                file,
-                other.no,
-                other.indent + 1,
-                var,
-                None,
-                EnvSource.HELM,
-                EnvOp.DYNAMIC,
-                bins,
-                ctx,
-                note="valueFrom: not statically known",
-                verbatim=False,
-            )
+            note = "valueFrom: not statically known"
+            return _dynamic(file, other.no, other.indent + 1, var, bins, ctx, note)
     if top:  # a top-level `- name: X` without a value is not evidently an env entry
         return None
     return EnvSetting(file, ln.no, ln.indent + 1, var, "", EnvSource.HELM, EnvOp.SET, bins, ctx)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from analyzer.deploy.common import continued_lines
 from analyzer.deploy.shell import find_in_shell_line
 from analyzer.deploy.values import VARIABLES
 from analyzer.model import EnvOp, EnvSetting, EnvSource
@@ -37,18 +38,9 @@ def _strip_comment(text: str) -> str:
 
 def find_in_makefile(text: str, file: str) -> list[EnvSetting]:
     """Make-level exported assignments and recipe-line shell settings."""
-    lines = text.splitlines()
-    logical: list[tuple[int, str, bool]] = []  # (line, text, is recipe)
-    multi: set[int] = set()  # lines that start a continued logical line
-    i = 0
-    while i < len(lines):
-        start, cur = i, lines[i]
-        while cur.endswith("\\") and i + 1 < len(lines):
-            i += 1
-            cur = cur[:-1] + " " + lines[i].lstrip()
-            multi.add(start + 1)
-        logical.append((start + 1, cur, cur.startswith("\t")))
-        i += 1
+    joined = continued_lines(text)
+    multi = {no for no, _, continued in joined if continued}  # lines that start a continued logical line
+    logical = [(no, t, t.startswith("\t")) for no, t, _ in joined]  # (line, text, is recipe)
     logical = _recipes_only_in_rules(logical)
     exported: set[str] = set()
     export_all = False

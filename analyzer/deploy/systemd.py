@@ -5,23 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from analyzer.deploy.common import basename, split_words
+from analyzer.deploy.common import basename, continued_lines, split_words
 from analyzer.deploy.values import VARIABLES
 from analyzer.model import EnvOp, EnvSetting, EnvSource
-
-
-def _logical(text: str) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    lines = text.splitlines()
-    i = 0
-    while i < len(lines):
-        start, cur = i, lines[i]
-        while cur.endswith("\\") and i + 1 < len(lines):
-            i += 1
-            cur = cur[:-1] + " " + lines[i].strip()
-        out.append((start + 1, cur))
-        i += 1
-    return out
 
 
 def environment_assignments(value: str, col0: int) -> list[tuple[str, str, int, bool]]:
@@ -62,7 +48,7 @@ def find_in_unit(text: str, file: str) -> list[EnvSetting]:
     section = ""
     found: list[EnvSetting] = []
     execs: list[str] = []
-    for line_no, line in _logical(text):
+    for line_no, line, _ in continued_lines(text, strip_tail=True):
         s = line.strip()
         if not s or s[0] in "#;":
             continue
