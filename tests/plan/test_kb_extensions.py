@@ -72,3 +72,14 @@ def test_the_shipped_kb_reports_each_setting_through_one_entry() -> None:
     ids = {e.id for e in relevant_entries(ENTRIES)}
     assert {"x509-sha1-go118", "execlookpath-errdot-go119"} <= ids
     assert not {"x509sha1", "execerrdot"} & ids
+
+
+def test_a_limit_that_arrived_with_its_setting_is_restored_by_a_value_crypto_tls_accepts() -> None:
+    # crypto/tls accepts an n-bit RSA key iff n <= tlsmaxrsasize: "0" would reject every key
+    e = kb.entry_by_id(ENTRIES, "tlsmaxrsasize")
+    p = plan("1.18.0", "1.27.3")
+    c = change_for(e, _ctx("1.18.0", "1.27.3", "1.17"), p)
+    assert c is not None and c.status == Status.CHANGED
+    assert c.after == "8192" and c.before is not None and int(c.before) >= 16384
+    values = {m.edits[0].text.strip().rsplit("=", 1)[1].strip(' ",)}\n') for m in c.mitigations if m.edits}
+    assert values and all(int(v) >= 16384 for v in values), values
