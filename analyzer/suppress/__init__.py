@@ -27,7 +27,7 @@ from analyzer.suppress.ignores import (
     apply_suppressions,
     counts_for_fail_on,
 )
-from analyzer.suppress.inline import collect_inline_ignores, parse_inline_ignores
+from analyzer.suppress.inline import collect_inline_ignores, files_with_ignores, parse_inline_ignores
 
 __all__ = [
     "CONFIG_NAME",
@@ -39,6 +39,7 @@ __all__ = [
     "apply_suppressions",
     "collect_inline_ignores",
     "counts_for_fail_on",
+    "files_with_ignores",
     "find_config",
     "load_config",
     "parse_inline_ignores",
@@ -51,8 +52,11 @@ __all__ = [
 def suppress_document(
     document: Mapping[str, Any], root: Path, config: Config | None, today: date | None = None
 ) -> dict[str, Any]:
-    """Collect inline ignores from the files with findings under `root`, add the config's, and apply them."""
+    """Collect inline ignores (files with findings, and Go files that mention the directive) under `root`,
+    add the config's, and apply them."""
     files = {str(f["file"]) for f in document.get("findings") or []}
+    if root.is_dir():
+        files.update(files_with_ignores(root))
     ignores: list[Ignore] = [*collect_inline_ignores(root, files)]
     if config is not None:
         ignores.extend(config.ignores)

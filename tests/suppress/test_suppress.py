@@ -308,3 +308,30 @@ def test_a_config_ignore_accepts_a_binary_wide_change_by_entry_and_binary_dir() 
     assert out["suppressions"]["unused"] == []
     wide = [c for b in out["binaries"] for c in b["changes"] if c["tier"] == "binary-wide"]
     assert all(c.get("suppressed") for c in wide)
+
+
+def test_an_ignore_left_in_a_file_without_findings_is_reported_unused(tmp_path: Path) -> None:
+    (tmp_path / "pkg" / "old").mkdir(parents=True)
+    (tmp_path / "pkg" / "old" / "gone.go").write_text(
+        "package old\n\n//godebug-audit:ignore x509sha1 the call was removed\nfunc f() {}\n"
+    )
+    (tmp_path / "vendor" / "x").mkdir(parents=True)
+    (tmp_path / "vendor" / "x" / "x.go").write_text("package x\n\n//godebug-audit:ignore x509sha1\n")
+    (tmp_path / "_tools").mkdir()
+    (tmp_path / "_tools" / "t.go").write_text("package t\n\n//godebug-audit:ignore x509sha1\n")
+    (tmp_path / "pkg" / "plain.go").write_text("package pkg\n")
+    from analyzer.suppress import files_with_ignores
+
+    assert list(files_with_ignores(tmp_path)) == ["pkg/old/gone.go"]  # no reason needed where Go never looks
+    out = suppress_document({"findings": [], "binaries": []}, tmp_path, None, today=TODAY)
+    assert out["suppressions"]["unused"] == [
+        {
+            "entry": "x509sha1",
+            "reason": "the call was removed",
+            "source": "pkg/old/gone.go:3",
+            "kind": "inline",
+        }
+    ]
+    (tmp_path / "pkg" / "old" / "gone.go").write_text("package old\n\n//godebug-audit:ignore x509sha1\n")
+    with pytest.raises(InputError, match="a reason is required"):
+        suppress_document({"findings": [], "binaries": []}, tmp_path, None, today=TODAY)
