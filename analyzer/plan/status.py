@@ -100,7 +100,9 @@ def _setting_change(entry: Entry, s: GodebugSetting, ctx: Context, plan: Plan) -
         and g0 != g1
         and _in(g0, s.changed, g1)
         and (
-            b.source in (Source.GO_LINE, Source.NOT_INTRODUCED)
+            b.source == Source.GO_LINE
+            # before the setting existed: the old go line restores it only if `old` is that behavior
+            or (b.source == Source.NOT_INTRODUCED and b.value == s.old)
             # the old toolchain predates the change: its own default was the old value
             or (b.source == Source.TOOLCHAIN and plan.from_toolchain.minor < s.changed)
         )

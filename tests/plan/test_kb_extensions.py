@@ -83,3 +83,19 @@ def test_a_limit_that_arrived_with_its_setting_is_restored_by_a_value_crypto_tls
     assert c.after == "8192" and c.before is not None and int(c.before) >= 16384
     values = {m.edits[0].text.strip().rsplit("=", 1)[1].strip(' ",)}\n') for m in c.mitigations if m.edits}
     assert values and all(int(v) >= 16384 for v in values), values
+
+
+def test_the_new_default_of_a_limit_setting_is_the_built_in_limit_not_unlimited() -> None:
+    # net/http: unset = 200 ranges, "0" = no limit (the behavior before the setting existed)
+    e = kb.entry_by_id(ENTRIES, "httpservecontentmaxranges")
+    c = change_for(e, _ctx("1.21.13", "1.27.3", "1.26.0"), plan("1.21.13", "1.27.3"))
+    assert c is not None and c.status == Status.CHANGED and (c.before, c.after) == ("0", "200")
+    # bumping the go line past 1.26: keeping it would give "1" (one range), not the unlimited "0"
+    p = plan("1.22.10", "1.27.3", new_line="1.27.0")
+    g0, g1 = V("1.22.0"), V("1.27.0")
+    ctx = Context(BIN, table_state(SETTINGS, p.from_toolchain, g0), table_state(SETTINGS, p.to_toolchain, g1),
+                  g0, g1, module_go_lines={"example.com/m": (g0, g1)}, anchors=ANCHORS)
+    c = change_for(e, ctx, p)
+    assert c is not None and (c.before, c.after) == ("0", "200")
+    assert "go-line" not in [m.kind.value for m in c.mitigations]
+    assert any(m.edits and "httpservecontentmaxranges=0" in m.edits[0].text for m in c.mitigations)
