@@ -94,7 +94,7 @@ def is_build_file(path: str) -> bool:
 def diff_build_settings(base_files: Mapping[str, str], head_files: Mapping[str, str]) -> list[dict[str, Any]]:
     """The build-setting lines that differ between two {path: text} maps (a missing path has none).
 
-    `line` is where the head writes the setting (the base's line for a removed one).
+    `line` is where the head writes the setting (the base's line for a removed one); sorted by file, line.
     """
     out: list[dict[str, Any]] = []
     for path in sorted(set(base_files) | set(head_files)):
@@ -115,7 +115,7 @@ def diff_build_settings(base_files: Mapping[str, str], head_files: Mapping[str, 
                 if key:
                     change["setting"] = key
                 out.append(change)
-    return out
+    return sorted(out, key=lambda c: (c["file"], c["line"] or 0, c["kind"], c.get("setting", "")))
 
 
 def finding_key(finding: Mapping[str, Any]) -> str:

@@ -39,7 +39,8 @@ def pr_lines(document: Mapping[str, Any]) -> list[str]:
         out.append(f"  {deploy['new']} new deployment finding(s)")
     for c in pr.get("build_changes") or []:
         label = build_change_label(c).replace(" → ", " -> ").replace("∅", "none")
-        out.append(f"  {c.get('file')}: {label}")
+        where = f"{c.get('file')}:{c['line']}" if c.get("line") else str(c.get("file"))
+        out.append(f"  {where}: {label}")
     for b in pr.get("binaries") or []:
         if b.get("binary") in ("added", "removed"):
             out.append(f"  {b.get('dir')}: binary {b['binary']}")

@@ -254,7 +254,7 @@ def _pr_section(pr: Mapping[str, Any]) -> str:
         head.append(
             f"{deploy['new']} new deployment finding(s) (environment settings in manifests and scripts)."
         )
-    items = [f"- {_code(c.get('file'))}: {build_change_label(c)}" for c in pr.get("build_changes") or []]
+    items = [f"- {_code(_where(c))}: {build_change_label(c)}" for c in pr.get("build_changes") or []]
     for b in pr.get("binaries") or []:
         if b.get("binary") in ("added", "removed"):
             items.append(f"- {_code(b.get('dir'))}: binary {b['binary']}")

@@ -211,8 +211,8 @@ def test_build_setting_lines_and_deployment_changes_with_their_effect_per_binary
             "line": 1,
             "setting": "httpmuxgo121",
         },
-        {"file": "go.mod", "kind": "godebug", "before": None, "after": "1", "line": 7, "setting": "panicnil"},
         {"file": "go.mod", "kind": "toolchain", "before": None, "after": "go1.23.4", "line": 5},
+        {"file": "go.mod", "kind": "godebug", "before": None, "after": "1", "line": 7, "setting": "panicnil"},
     ]
     (app,) = pr["binaries"]
     assert app["dir"] == "cmd/app"
