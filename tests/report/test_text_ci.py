@@ -46,3 +46,12 @@ def test_suppressed_findings_do_not_count_as_needing_action() -> None:
     for f in doc["findings"]:
         f.pop("suppressed", None)
     assert render_text(doc).splitlines()[-1].startswith("3 findings need action (")
+
+
+def test_build_changes_name_their_line_in_text_and_markdown() -> None:
+    from analyzer.report.markdown import render_markdown
+
+    doc = load("pr")
+    doc["pr"]["build_changes"][0]["line"] = 3
+    assert "\n  go.work:3: go 1.22.0 -> 1.23.0\n" in render_text(doc)
+    assert "\n- `go.work:3`: go 1.22.0 → 1.23.0\n" in render_markdown(doc)
