@@ -42,6 +42,11 @@ def keep_go_line(ctx: Context, modules: tuple[tuple[str, GoVersion | None], ...]
     )
 
 
+def _unknown_before(plan: Plan, key: str) -> str:
+    """Go 1.21+ toolchains reject a godebug line or //go:debug naming a setting they do not know."""
+    return f"Go {plan.from_toolchain} does not know {key} and fails the build: add it with the bump"
+
+
 def godebug_line(
     ctx: Context, plan: Plan, key: str, value: str, setting: GodebugSetting | None
 ) -> Mitigation:
@@ -53,6 +58,8 @@ def godebug_line(
         notes.append("the build uses a workspace, so go.mod godebug lines are ignored")
     if plan.from_toolchain < GODEBUG_LINE_MIN:
         notes.append(f"Go {plan.from_toolchain} rejects godebug lines: add it with the bump")
+    elif setting is not None and not setting.known_by(plan.from_toolchain):
+        notes.append(_unknown_before(plan, key))
     text = f"add `godebug {key}={value}` to {where}"
     if notes:
         text += " (" + "; ".join(notes) + ")"
@@ -78,6 +85,8 @@ def directive(ctx: Context, plan: Plan, key: str, value: str, setting: GodebugSe
     text = f"add `//go:debug {key}={value}` before the package clause of {a.main_file} (this binary only)"
     if plan.from_toolchain < DIRECTIVE_MIN:
         text += f"; Go {plan.from_toolchain} ignores it"
+    elif not setting.known_by(plan.from_toolchain):
+        text += f" ({_unknown_before(plan, key)})"
     text += _lasts(setting)
     return Mitigation(
         MitigationKind.GODEBUG_DIRECTIVE,

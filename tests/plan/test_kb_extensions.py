@@ -99,3 +99,14 @@ def test_the_new_default_of_a_limit_setting_is_the_built_in_limit_not_unlimited(
     assert c is not None and (c.before, c.after) == ("0", "200")
     assert "go-line" not in [m.kind.value for m in c.mitigations]
     assert any(m.edits and "httpservecontentmaxranges=0" in m.edits[0].text for m in c.mitigations)
+
+
+def test_a_setting_the_current_toolchain_does_not_know_is_added_with_the_bump() -> None:
+    # Go 1.26.6 predates the httpservecontentmaxranges backport (1.26.9): `go build` fails with
+    # `go.mod:5: unknown godebug "httpservecontentmaxranges"` (checked with go1.26.6)
+    e = kb.entry_by_id(ENTRIES, "httpservecontentmaxranges")
+    p = plan("1.26.6", "1.27.3")
+    c = change_for(e, _ctx("1.26.6", "1.27.3", "1.26.6"), p)
+    assert c is not None and (c.before, c.after) == ("0", "200")
+    settings = [m for m in c.mitigations if m.kind.value in ("godebug-gomod", "godebug-directive")]
+    assert len(settings) == 2 and all("does not know httpservecontentmaxranges" in m.text for m in settings)
