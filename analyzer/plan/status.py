@@ -78,9 +78,11 @@ def _setting_change(entry: Entry, s: GodebugSetting, ctx: Context, plan: Plan) -
             return make(Status.MITIGATED, f"{s.name}={a.value} is set explicitly ({how})")
         if a.source == Source.GO_LINE:
             go = ctx.after.go_version
+            # a `godebug default=goX` (or //go:debug default=) selects the version, not the go line
+            by = f"the go line ({go})" if go == ctx.go_line_after else f"default=go{go}"
             return make(
                 Status.PRESERVED,
-                f"the go line ({go}) keeps {s.name}={a.value}; Go 1.{s.changed} changed the default",
+                f"{by} keeps {s.name}={a.value}; Go 1.{s.changed} changed the default",
             )
         return None
     if a.source == Source.REMOVED:

@@ -110,3 +110,17 @@ def test_a_setting_the_current_toolchain_does_not_know_is_added_with_the_bump() 
     assert c is not None and (c.before, c.after) == ("0", "200")
     settings = [m for m in c.mitigations if m.kind.value in ("godebug-gomod", "godebug-directive")]
     assert len(settings) == 2 and all("does not know httpservecontentmaxranges" in m.text for m in settings)
+
+
+def test_a_godebug_default_line_is_named_as_what_preserves_a_default() -> None:
+    # kops: go 1.26.6 with `godebug default=go1.26`; the state's version comes from default=
+    e = kb.entry_by_id(ENTRIES, "tracebacklabels")
+    p = plan("1.26.6", "1.27.3")
+    line, default = V("1.26.6"), V("1.26")
+    before = table_state(SETTINGS, p.from_toolchain, default)
+    after = table_state(SETTINGS, p.to_toolchain, default)
+    lines = {"example.com/m": (line, line)}
+    ctx = Context(BIN, before, after, line, line, module_go_lines=lines, anchors=ANCHORS)
+    c = change_for(e, ctx, p)
+    assert c is not None and c.status == Status.PRESERVED
+    assert c.reason.startswith("default=go1.26 keeps tracebacklabels=0"), c.reason
