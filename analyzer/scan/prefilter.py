@@ -69,14 +69,37 @@ def _has_dot_import(data: bytes) -> bool:
 
 _IMPORT_DECL = re.compile(rb"(?m)^import[ \t]*(?:\((?P<group>[^()`]*?)^\)|(?P<one>[^\n]*))")
 _SPEC = re.compile(rb'(?P<name>[\w.]+[ \t]+)?"(?P<path>[^"\\\n]+)"[ \t]*(?://[^\n]*)?')
+_FIRST_DECL = re.compile(rb"(?m)^(?:func|type|var|const)\b")
+_HEADER_TOKENS = re.compile(rb'//[^\n]*|/\*.*?\*/|"(?:[^"\\\n]|\\.)*"', re.S)
+
+
+def _blank_comment(m: re.Match[bytes]) -> bytes:
+    """A comment as spaces (newlines kept, so offsets and lines hold); strings unchanged."""
+    t = m.group()
+    return t if t.startswith(b'"') else re.sub(rb"[^\n]", b" ", t)
+
+
 _WORD_CHARS = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
 def file_imports(data: bytes) -> dict[bytes, str] | None:
     """Import name -> path of a gofmt-laid-out file, as the resolver's imports_of names them (blank
     and dot imports left out); None when an import declaration is not one this reader is sure of."""
+    got = _imports_and_spans(data)
+    return None if got is None else got[0]
+
+
+def _imports_and_spans(data: bytes) -> tuple[dict[bytes, str], list[tuple[int, int]]] | None:
     out: dict[bytes, str] = {}
-    for m in _IMPORT_DECL.finditer(data):
+    spans: list[tuple[int, int]] = []
+    # imports come before every other declaration: later `import` lines are inside raw strings
+    first = _FIRST_DECL.search(data)
+    header = first.start() if first is not None else len(data)
+    head = _HEADER_TOKENS.sub(_blank_comment, data[:header])
+    if b"/*" in head:
+        return None
+    for m in _IMPORT_DECL.finditer(head):
+        spans.append(m.span())
         body = m.group("group") if m.group("group") is not None else m.group("one")
         for line in body.split(b"\n"):
             line = line.strip()
@@ -91,7 +114,7 @@ def file_imports(data: bytes) -> dict[bytes, str] | None:
                 out[std_name(path).encode()] = path
             elif name.strip() not in (b"_", b"."):
                 out[name.strip()] = path
-    return out
+    return out, spans
 
 
 def _operand(data: bytes, word_start: int) -> bytes | None:
@@ -115,7 +138,8 @@ class _ImportOperands:
 
     def __init__(self, data: bytes) -> None:
         self.data = data
-        self.imports = file_imports(data)
+        got = _imports_and_spans(data)
+        self.imports, self._spans = got if got is not None else ({}, [])
         self._unshadowed: dict[bytes, bool] = {}
 
     def path(self, word_start: int) -> str | None:
@@ -134,12 +158,11 @@ class _ImportOperands:
         return path if ok else None
 
     def _only_before_dots(self, name: bytes) -> bool:
-        # every use of the name outside the import declarations is `name.`; an alias spec writes it
-        # before its quoted path
-        # before its quoted path; a line that is all comment declares nothing
+        # every use of the name outside the import declarations is `name.` (a line that is all
+        # comment declares nothing)
         data = self.data
         for m in re.finditer(rb"\b" + re.escape(name) + rb"\b(?!\s*\.)", data):
-            if data[m.end() : m.end() + 300].lstrip(b" \t").startswith(b'"'):
+            if any(a <= m.start() < b for a, b in self._spans):
                 continue
             line = data[data.rfind(b"\n", 0, m.start()) + 1 : m.start()].lstrip(b" \t")
             if not line.startswith(b"//"):
