@@ -343,6 +343,15 @@ def save_index(job: Job, updates: dict[str, IndexEntry]) -> None:
     Cache(Path(job.cache_dir)).put("index", _index_key(job, scanner_version()), index)
 
 
+def merge_updates(into: dict[str, IndexEntry], new: dict[str, IndexEntry]) -> None:
+    """Add a worker's index entries; an entry without a prefilter verdict (a file only read for its
+    declarations) never replaces one with a verdict (the worker that scanned it)."""
+    for rel, entry in new.items():
+        old = into.get(rel)
+        if old is None or entry[5] is not None or old[5] is None:
+            into[rel] = entry
+
+
 def run_job(job: Job, jobs: int, progress: Callable[[int, int], None] | None) -> Iterator[FileResult]:
     """Scan every file of the job, in-process for one job, else over a pool; results in any order."""
     total = len(job.files)
@@ -365,7 +374,7 @@ def run_job(job: Job, jobs: int, progress: Callable[[int, int], None] | None) ->
     with ctx.Pool(min(jobs, len(chunks)), initializer=_init, initargs=(job,)) as pool:
         for n, results, upd in pool.imap_unordered(_run, chunks):
             yield from results
-            updates.update(upd)
+            merge_updates(updates, upd)
             done += n
             if progress is not None:
                 progress(done, total)
