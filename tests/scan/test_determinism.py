@@ -91,3 +91,49 @@ def test_stat_index_notices_a_same_size_edit(tmp_path: Path) -> None:
     os.utime(src, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
     again = scan_tree(root, TARGETS, jobs=1, cache_dir=cache)
     assert [u.symbol for u in again.uses] == ["ParseCIDR"]
+
+
+def _synthetic(tmp_path: Path, files: int) -> Path:
+    import subprocess
+    import sys
+
+    out = tmp_path / "synthetic"
+    gen = Path(__file__).resolve().parents[2] / "bench" / "gen_tree.py"
+    subprocess.run([sys.executable, str(gen), str(out), "--files", str(files), "--seed", "3"], check=True)
+    for case in sorted(p for p in TESTDATA.iterdir() if p.is_dir()):
+        shutil.copytree(case, out / "fixtures" / case.name)
+    return out
+
+
+def test_scan_is_the_same_for_any_jobs_and_cache_state(tmp_path: Path) -> None:
+    """scan_tree: 1 or 2 workers, no cache, cold, warm: one result; the warm run's stat index has a
+    prefilter verdict for every file (nothing is read again)."""
+    from analyzer.scan.files import walk
+    from analyzer.scan.targets import Targets
+    from analyzer.scan.workers import Job, with_index
+
+    root = _synthetic(tmp_path, 160)
+    cache = tmp_path / "cache"
+    serial = scan_tree(root, TARGETS, jobs=1)
+    assert serial.uses and {u.symbol for u in serial.uses} >= {"ParseIP", "Config.MinVersion"}
+    assert scan_tree(root, TARGETS, jobs=2) == serial
+    assert scan_tree(root, TARGETS, jobs=2, cache_dir=cache) == serial  # cold
+    assert scan_tree(root, TARGETS, jobs=2, cache_dir=cache) == serial  # warm
+    assert scan_tree(root, TARGETS, jobs=1, cache_dir=cache) == serial
+    files = tuple(sorted(walk(root), key=lambda f: f.rel))
+    index = with_index(Job(str(root), files, Targets.of(TARGETS), str(cache))).index
+    assert sorted(index) == [f.rel for f in files]
+    assert all(entry[5] is not None for entry in index.values())
+
+
+def test_a_declaration_read_never_erases_a_prefilter_verdict() -> None:
+    from analyzer.scan.workers import merge_updates
+
+    scanned = {"a.go": [1, 2, 3, 4, "h", True], "b.go": [1, 2, 3, 4, "h", False]}
+    read_for_decls = {"a.go": [1, 2, 3, 4, "h", None], "c.go": [1, 2, 3, 4, "h", None]}
+    into = dict(scanned)
+    merge_updates(into, read_for_decls)
+    assert into["a.go"][5] is True and into["b.go"][5] is False and into["c.go"][5] is None
+    later = {"c.go": [1, 2, 3, 4, "h", True]}
+    merge_updates(into, later)
+    assert into["c.go"][5] is True
