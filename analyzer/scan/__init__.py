@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from analyzer.model import Entry, Skipped, SourceFile, Use
 from analyzer.scan.targets import Targets
@@ -41,14 +41,15 @@ def scan_repo(
     root: Path | None = None,
     jobs: int | None = None,
     cache_dir: Path | None = None,
-    progress: Progress | None = None,
+    progress: Progress | Literal["auto"] | None = "auto",
 ) -> ScanResult:
     """Scan a discovered repo (or a list of SourceFiles under `root`) for uses of the targets.
 
     `repo` is discovery's Repo (its `root` and packages' files are used) or a sequence of SourceFile;
     `targets` a Targets, (package, symbol) pairs, or KB entries. `jobs`: worker processes (default:
-    the cores); `cache_dir`: persistent cache directory (None: no cache). Output is sorted and the same
-    for any `jobs` and with or without the cache.
+    the cores); `cache_dir`: persistent cache directory (None: no cache); `progress`: an observer of
+    (files done, files), "auto" for a progress bar on stderr when it is a terminal (progress.py), None
+    for none. Output is sorted and the same for any `jobs` and with or without the cache.
     """
     from analyzer.scan.files import from_repo
     from analyzer.scan.workers import Job, default_jobs, run_job
@@ -59,6 +60,10 @@ def scan_repo(
     job = Job(str(base), files, t, str(cache_dir) if cache_dir is not None else None)
     uses: list[Use] = []
     skipped: list[Skipped] = []
+    if progress == "auto":
+        from analyzer.scan.progress import terminal_progress
+
+        progress = terminal_progress()
     for u, s in run_job(job, jobs if jobs is not None else default_jobs(), progress):
         uses.extend(u)
         skipped.extend(s)
