@@ -343,6 +343,24 @@ def save_index(job: Job, updates: dict[str, IndexEntry]) -> None:
     Cache(Path(job.cache_dir)).put("index", _index_key(job, scanner_version()), index)
 
 
+def unit_chunks(files: Sequence[SourceFile]) -> list[list[int]]:
+    """File indices in chunks of about CHUNK files that end where a package ends (up to 4 x CHUNK),
+    so that one worker, not both, indexes and summarizes a package's declarations."""
+    chunks: list[list[int]] = []
+    cur: list[int] = []
+    unit = None
+    for i, f in enumerate(files):
+        u = unit_of(f)
+        if cur and ((u != unit and len(cur) >= CHUNK) or len(cur) >= 4 * CHUNK):
+            chunks.append(cur)
+            cur = []
+        cur.append(i)
+        unit = u
+    if cur:
+        chunks.append(cur)
+    return chunks
+
+
 def merge_updates(into: dict[str, IndexEntry], new: dict[str, IndexEntry]) -> None:
     """Add a worker's index entries; an entry without a prefilter verdict (a file only read for its
     declarations) never replaces one with a verdict (the worker that scanned it)."""
@@ -355,7 +373,7 @@ def merge_updates(into: dict[str, IndexEntry], new: dict[str, IndexEntry]) -> No
 def run_job(job: Job, jobs: int, progress: Callable[[int, int], None] | None) -> Iterator[FileResult]:
     """Scan every file of the job, in-process for one job, else over a pool; results in any order."""
     total = len(job.files)
-    chunks = [list(range(i, min(i + CHUNK, total))) for i in range(0, total, CHUNK)]
+    chunks = unit_chunks(job.files)
     done = 0
     job = with_index(job)
     updates: dict[str, IndexEntry] = {}
