@@ -161,7 +161,9 @@ class _ImportOperands:
         # every use of the name outside the import declarations is `name.` (a line that is all
         # comment declares nothing)
         data = self.data
-        for m in re.finditer(rb"\b" + re.escape(name) + rb"\b(?!\s*\.)", data):
+        for m in re.finditer(re.escape(name) + rb"(?!\w)(?!\s*\.)", data):  # literal first: fast
+            if m.start() > 0 and data[m.start() - 1] in _WORD_CHARS:
+                continue
             if any(a <= m.start() < b for a, b in self._spans):
                 continue
             line = data[data.rfind(b"\n", 0, m.start()) + 1 : m.start()].lstrip(b" \t")
