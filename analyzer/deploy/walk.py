@@ -12,6 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from analyzer.model import Skipped
+from analyzer.safeio import Unreadable, read_bytes, read_head
 
 MAX_BYTES = 2 * 1024 * 1024
 SKIP_DIRS = frozenset({".git", "vendor", "node_modules", ".hg", ".svn", "__pycache__"})
@@ -89,15 +90,17 @@ def walk_tree(root: Path) -> Iterator[TreeFile | Skipped]:
             if path.is_symlink():
                 try:
                     target = path.resolve(strict=True)
-                except OSError:
+                except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
                     continue
                 if not target.is_relative_to(root) or not target.is_file():
                     continue
             head = b""
             if "." not in fn or kind_of(rel) is None:
                 try:
-                    with path.open("rb") as fh:
-                        head = fh.read(128)
+                    head = read_head(path, 128)
+                except Unreadable as err:
+                    yield Skipped(rel, str(err))
+                    continue
                 except OSError as err:
                     yield Skipped(rel, f"unreadable: {err.strerror}")
                     continue
@@ -112,6 +115,8 @@ def read_text(f: TreeFile) -> str | Skipped:
         size = f.path.stat().st_size
         if size > MAX_BYTES:
             return Skipped(f.rel, f"larger than {MAX_BYTES} bytes")
-        return f.path.read_bytes().decode("utf-8", errors="replace")
+        return read_bytes(f.path, limit=None).decode("utf-8", errors="replace")  # a FIFO would block
+    except Unreadable as err:
+        return Skipped(f.rel, str(err))
     except OSError as err:
         return Skipped(f.rel, f"unreadable: {err.strerror}")

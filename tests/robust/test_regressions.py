@@ -104,3 +104,23 @@ def test_scanner_survives_nesting_deeper_than_the_python_stack(tmp_path: Path) -
     assert ("a.go", "ParseIP") in uses
     assert ("chain.go", "nested too deeply to analyse") in skipped
     assert {f for f, _ in skipped} <= {"chain.go", "ifs.go"}
+
+
+def test_deploy_walk_survives_fifos_and_symlink_loops(tmp_path: Path, no_hang: None) -> None:
+    """Bug: `env` blocked forever on a FIFO named pod.yaml, and a symlink loop (a.yaml -> b.yaml ->
+    a.yaml) raised RuntimeError from Path.resolve: a traceback."""
+    from analyzer.deploy import find_deploy_settings
+    from analyzer.versions import GoVersion
+
+    pod = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    env:\n    - name: GODEBUG\n"
+    root = write_tree(tmp_path / "r", {"ok.yaml": pod + "      value: x509sha1=1\n"})
+    os.mkfifo(root / "pod.yaml")
+    os.mkfifo(root / "run")  # no extension: its head would be read to guess the kind
+    (root / "a.yaml").symlink_to("b.yaml")
+    (root / "b.yaml").symlink_to("a.yaml")
+    report = find_deploy_settings(root, GoVersion(27, 3))
+    assert [(f.setting.file, f.key) for f in report.findings] == [("ok.yaml", "x509sha1")]
+    assert sorted((s.file, s.reason) for s in report.skipped) == [
+        ("pod.yaml", "not a regular file (a named pipe)"),
+        ("run", "not a regular file (a named pipe)"),
+    ]
