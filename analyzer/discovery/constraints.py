@@ -118,8 +118,19 @@ Expr = tuple[Any, ...]  # ("tag", name) | ("not", e) | ("and", a, b) | ("or", a,
 _TOKEN = re.compile(r"\s*(\(|\)|!|&&|\|\||[A-Za-z0-9_.]+)")
 
 
+MAX_SIZE = 1000  # go/build/constraint maxSize: deeper expressions are "build expression too large"
+MAX_OLD_SIZE = 100  # its maxOldSize: AND/OR operators in a `// +build` line
+
+
 def parse_expr(text: str) -> Expr:
     """Parse a `//go:build` expression (without the `//go:build` prefix)."""
+    try:
+        return _parse_expr(text)
+    except RecursionError:  # nesting Go accepts (up to MAX_SIZE) but Python's stack does not
+        raise ConstraintError("build expression too large") from None
+
+
+def _parse_expr(text: str) -> Expr:
     toks: list[str] = []
     pos = 0
     text = text.strip()
@@ -134,6 +145,7 @@ def parse_expr(text: str) -> Expr:
     if not toks:
         raise ConstraintError("unexpected end of expression")
     i = 0
+    size = 0
 
     def peek() -> str | None:
         return toks[i] if i < len(toks) else None
@@ -158,13 +170,22 @@ def parse_expr(text: str) -> Expr:
             x = ("and", x, not_())
         return x
 
-    def not_() -> Expr:
+    def not_() -> Expr:  # go/build/constraint exprParser.not: `!!x` is an error, as in Go
+        nonlocal size
+        size += 1
+        if size > MAX_SIZE:
+            raise ConstraintError("build expression too large")
+        if peek() == "!":
+            take()
+            if peek() == "!":
+                raise ConstraintError("double negation not allowed")
+            return ("not", atom())
+        return atom()
+
+    def atom() -> Expr:
         t = peek()
         if t is None:
             raise ConstraintError("unexpected end of expression")
-        if t == "!":
-            take()
-            return ("not", not_())
         if t == "(":
             take()
             x = or_()
@@ -186,6 +207,8 @@ def parse_plus_build(line: str) -> Expr | None:
     """A `// +build` line as an expression: spaces are OR, commas AND, `!` NOT. None if empty."""
     body = line.strip().removeprefix("//").strip().removeprefix("+build")
     terms: list[Expr] = []
+    if body.count(",") + len(body.split()) > MAX_OLD_SIZE + 1:
+        return None  # Go: "expression too complex for // +build lines", and go/build ignores the line
     for word in body.split():
         ands: list[Expr] = []
         for lit in word.split(","):
@@ -220,9 +243,16 @@ def evaluate(expr: Expr, ctx: BuildContext) -> bool:
         return ctx.match(expr[1])
     if op == "not":
         return not evaluate(expr[1], ctx)
+    # chains are left-deep (a && b && c is ((a && b) && c), one per `// +build` line): walk them in a
+    # loop, so that thousands of lines do not exhaust Python's stack
+    rights = []
+    while expr[0] == op:
+        rights.append(expr[2])
+        expr = expr[1]
+    operands = (expr, *reversed(rights))
     if op == "and":
-        return evaluate(expr[1], ctx) and evaluate(expr[2], ctx)
-    return evaluate(expr[1], ctx) or evaluate(expr[2], ctx)
+        return all(evaluate(x, ctx) for x in operands)
+    return any(evaluate(x, ctx) for x in operands)
 
 
 # --------------------------------------------------------------------------- file names

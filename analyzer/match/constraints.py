@@ -123,7 +123,7 @@ def constraint_allows(expr: str, goos: str) -> Tri:
         return True
     try:
         return _Parser(expr, goos).parse()
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 

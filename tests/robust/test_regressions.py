@@ -124,3 +124,36 @@ def test_deploy_walk_survives_fifos_and_symlink_loops(tmp_path: Path, no_hang: N
         ("pod.yaml", "not a regular file (a named pipe)"),
         ("run", "not a regular file (a named pipe)"),
     ]
+
+
+def test_build_constraints_too_large_double_negation_and_many_plus_build_lines(tmp_path: Path) -> None:
+    """Bug: `//go:build ((((...linux))))` 2,000 deep and 5,000 `// +build` lines raised RecursionError
+    (a traceback in `godebug` and `uses`, a discovery fallback in `scan`); `!!linux` was accepted where
+    go/build/constraint says "double negation not allowed"."""
+    from analyzer.discovery import ConstraintError, parse_expr
+    from analyzer.match.constraints import constraint_allows
+
+    for text, message in [
+        ("(" * 2000 + "linux" + ")" * 2000, "build expression too large"),
+        (" || ".join(["linux"] * 1001), "build expression too large"),  # Go's maxSize counts operands
+        ("!!linux", "double negation not allowed"),
+    ]:
+        with pytest.raises(ConstraintError, match=message):
+            parse_expr(text)
+    assert parse_expr(" || ".join(["linux"] * 1000))[0] == "or"
+    assert constraint_allows("(" * 2000 + "linux" + ")" * 2000, "linux") is None
+    root = write_tree(
+        tmp_path / "r",
+        {
+            "go.mod": "module m\n\ngo 1.22\n",
+            "a.go": "// +build linux\n" * 5000 + "\npackage a\n",
+            "b.go": "//go:build " + "(" * 2000 + "linux" + ")" * 2000 + "\n\npackage a\n",
+            "c.go": "// +build " + " ".join(["windows"] * 102) + "\n\npackage a\n",
+        },
+    )
+    repo = discover(root)
+    # c.go: over 100 operators, Go ignores the line ("expression too complex for // +build lines")
+    assert [f.rel for p in repo.packages for f in p.files] == ["a.go", "c.go"]
+    assert [(s.file, s.reason) for s in repo.skipped] == [
+        ("b.go", "parsing //go:build line: build expression too large")
+    ]
