@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from analyzer.errors import InputError
+from analyzer.safeio import read_bytes
 from analyzer.suppress.ignores import ConfigIgnore
 from analyzer.versions import GoVersion
 
@@ -73,6 +74,13 @@ class _Lined(dict[Hashable, Any]):
 class _Loader(yaml.SafeLoader):
     """Safe YAML whose mappings remember their line."""
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except ValueError as err:  # a bad date (2020-13-45), an integer of 5,000 digits: at its line
+            problem = f"bad value: {str(err).splitlines()[0][:80]}"
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
+
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> _Lined:
     loader.flatten_mapping(node)
@@ -113,12 +121,19 @@ def load_config(path: Path, scan_root: Path | None = None) -> Config:
     """Read and check a config file; `scan_root` lets path globs (relative to the file) meet findings."""
     where = str(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # a SafeLoader
+        raw = read_bytes(path, limit=1024 * 1024)
+        data = yaml.load(raw.decode("utf-8"), Loader=_Loader)  # a SafeLoader
+    except UnicodeDecodeError as err:
+        raise InputError("not valid UTF-8", where, err.object[: err.start].count(b"\n") + 1) from None
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror or err}", file=where) from None
     except yaml.MarkedYAMLError as err:
         line = err.problem_mark.line + 1 if err.problem_mark else None
         raise InputError(f"invalid YAML: {err.problem}", file=where, line=line) from None
     except yaml.YAMLError as err:
         raise InputError(f"invalid YAML: {err}", file=where) from None
+    except RecursionError:
+        raise InputError("invalid YAML: nested too deeply", file=where) from None
     if data is None:
         return Config(path=where)
     if not isinstance(data, Mapping):

@@ -157,3 +157,35 @@ def test_build_constraints_too_large_double_negation_and_many_plus_build_lines(t
     assert [(s.file, s.reason) for s in repo.skipped] == [
         ("b.go", "parsing //go:build line: build expression too large")
     ]
+
+
+def _bomb(levels: int = 9) -> list[str]:
+    """A "billion laughs" document: 10**levels values through aliases, a few hundred bytes of text."""
+    lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, levels)]
+    return lines
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (b'plan:\n  to: "1.27\xff"\n', 2, "not valid UTF-8"),
+        (b"plan: {to: " + b"9" * 5000 + b"}\n", 1, "invalid YAML: bad value: Exceeds the limit"),
+        (b"ignore: [{entry: x, reason: r, until: 2020-13-45}]\n", 1, "invalid YAML: bad value: month"),
+        (b"plan: " + b"[" * 5000 + b"]" * 5000 + b"\n", None, "nested too deeply"),
+        (b"plan: !!python/object/apply:os.system [true]\n", 1, "could not determine a constructor"),
+    ],
+)
+def test_config_yaml_errors_are_input_errors(
+    tmp_path: Path, text: bytes, line: int | None, message: str
+) -> None:
+    """Bug: a non-UTF-8 config, a 5,000-digit integer, a bad date and deep nesting raised
+    UnicodeDecodeError / ValueError / RecursionError from `scan` (a traceback) instead of exit 2."""
+    from analyzer.errors import InputError
+    from analyzer.suppress.config import load_config
+
+    (tmp_path / "c.yaml").write_bytes(text)
+    with pytest.raises(InputError) as err:
+        load_config(tmp_path / "c.yaml")
+    assert err.value.line == line and message in err.value.message
+    assert "\n" not in str(err.value)
