@@ -81,7 +81,9 @@ def parse_file(path: Path, name: str | None = None) -> Document | Problem:
     shown = name or str(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
+    except UnicodeDecodeError as err:
+        return Problem(shown, err.object[: err.start].count(b"\n") + 1, "not valid UTF-8")
+    except OSError as err:
         return Problem(shown, 1, f"cannot read: {err}")
     try:
         return Document(path, Located(text, shown))
@@ -90,6 +92,8 @@ def parse_file(path: Path, name: str | None = None) -> Document | Problem:
         return Problem(shown, line, f"invalid YAML: {err.problem or err}")
     except yaml.YAMLError as err:
         return Problem(shown, 1, f"invalid YAML: {err}")
+    except RecursionError:
+        return Problem(shown, 1, "invalid YAML: nested too deeply")
 
 
 def _describe(err: jsonschema.ValidationError) -> str:

@@ -8,7 +8,45 @@ from typing import Any
 import yaml
 
 Path_ = Sequence[str | int]
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# an entry has a few hundred values; aliases that expand past this are a "billion laughs" document
+MAX_VALUES = 100_000
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's safe loader when present; a value that cannot be built is an error at its line."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except ValueError as err:  # a bad date (2020-13-45), an integer of 5,000 digits
+            problem = f"bad value: {str(err).splitlines()[0][:80]}"
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
+
+
+def expanded_size(root: yaml.Node, limit: int = MAX_VALUES) -> int:
+    """How many values the document holds with every alias expanded (limit + 1 once past the limit, or
+    when an alias refers to a collection that holds it)."""
+    size: dict[int, int] = {}
+    open_: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        kids: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            kids = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            kids = [n for kv in node.value for n in kv]
+        if done:
+            open_.discard(key)
+            size[key] = min(limit + 1, 1 + sum(size[id(k)] for k in kids))
+        elif key not in size:
+            if key in open_:
+                return limit + 1  # recursive
+            open_.add(key)
+            stack.append((node, True))
+            stack.extend((k, False) for k in kids if id(k) not in size)
+    return size[id(root)]
 
 
 class Located:
@@ -19,6 +57,13 @@ class Located:
         loader = _Loader(text)  # libyaml when present: parse once, keep the nodes for line numbers
         try:
             self.node: yaml.Node | None = loader.get_single_node()
+            if self.node is not None and expanded_size(self.node) > MAX_VALUES:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"aliases expand to more than {MAX_VALUES} values (or refer to themselves)",
+                    self.node.start_mark,
+                )
             # before construction: merge keys (`<<: *anchor`) are flattened into the nodes in place
             self._duplicates = self._find_duplicate_keys()
             self.data: Any = None if self.node is None else loader.construct_document(self.node)

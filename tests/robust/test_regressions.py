@@ -189,3 +189,27 @@ def test_config_yaml_errors_are_input_errors(
         load_config(tmp_path / "c.yaml")
     assert err.value.line == line and message in err.value.message
     assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("\n".join([*_bomb(), "id: e", "affects: *a8"]) + "\n", 1, "aliases expand to more than 100000"),
+        ("a: &a [*a]\nid: e\n", 1, "refer to themselves"),
+        ("id: e\ngo: " + "9" * 5000 + "\n", 2, "bad value: Exceeds the limit"),
+        ("id: e\nadded: 2020-13-45\n", 2, "bad value: month must be in 1..12"),
+        (b"id: e\ntitle: '\xff'\n", 2, "not valid UTF-8"),
+    ],
+)
+def test_kb_yaml_bombs_and_bad_values_are_problems(
+    tmp_path: Path, text: str | bytes, line: int, message: str
+) -> None:
+    """Bug: an alias bomb in an entry made `kb validate` (JSON Schema over 10**8 values) run for ever,
+    a recursive alias would loop, a bad date or huge integer raised ValueError (a traceback)."""
+    from analyzer.kb.loader import Problem, parse_file
+
+    path = tmp_path / "e.yaml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    got = parse_file(path, "e.yaml")
+    assert isinstance(got, Problem), got
+    assert (got.file, got.line) == ("e.yaml", line) and message in got.message, got
