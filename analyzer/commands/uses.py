@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from analyzer.errors import InputError, UsageError
-from analyzer.model import Entry, SourceFile
+from analyzer.model import Entry, Skipped, SourceFile
 
 
 @click.command("uses")
@@ -57,7 +57,7 @@ def command(
         raise InputError(f"{path}: not a directory")
     entries = [] if targets_file is not None else _load_entries()
     targets = _read_targets(targets_file) if targets_file is not None else Targets.from_entries(entries)
-    files = _files(path, goos, goarch, all_files)
+    files, unread = _files(path, goos, goarch, all_files)
     if no_cache:
         cache = None
     else:
@@ -66,14 +66,15 @@ def command(
         cache = cache_dir if cache_dir is not None else default_cache_dir()
     result = scan_repo(files, targets, root=path, jobs=jobs, cache_dir=cache, progress=_progress())
     affects, neutralizes = _entry_index(entries)
+    skipped = sorted({*result.skipped, *unread}, key=lambda s: (s.file, s.line or 0, s.reason))
     if fmt == "json":
-        click.echo(render_json(result.uses, result.skipped, affects, neutralizes))
+        click.echo(render_json(result.uses, skipped, affects, neutralizes))
     elif fmt == "text":
-        click.echo(render_text(result.uses, result.skipped, affects, neutralizes), nl=False)
+        click.echo(render_text(result.uses, skipped, affects, neutralizes), nl=False)
     else:  # the CI formats render the JSON document, as `convert` does
         from analyzer.report import render
 
-        doc = json.loads(render_json(result.uses, result.skipped, affects, neutralizes))
+        doc = json.loads(render_json(result.uses, skipped, affects, neutralizes))
         click.echo(render(doc, fmt), nl=False)
 
 
@@ -157,15 +158,17 @@ def _read_targets(path: Path) -> Any:
         raise InputError(f"{path}: targets must be [{{package, symbol}}]") from err
 
 
-def _files(root: Path, goos: str, goarch: str, all_files: bool) -> list[SourceFile]:
-    """The files discovery selects for goos/goarch, or every .go file (`--all-files`, accuracy runs)."""
+def _files(root: Path, goos: str, goarch: str, all_files: bool) -> tuple[list[SourceFile], list[Skipped]]:
+    """The files discovery selects for goos/goarch, or every .go file (`--all-files`, accuracy runs),
+    and the files discovery could not read (they are reported as skipped)."""
     from analyzer.scan.files import from_repo, walk
 
     if all_files:
-        return walk(root)
+        return walk(root), []
     from analyzer.discovery import discover
 
-    return from_repo(discover(root, goos=goos, goarch=goarch))
+    repo = discover(root, goos=goos, goarch=goarch)
+    return from_repo(repo), list(repo.skipped)
 
 
 def _progress() -> Callable[[int, int], None] | None:

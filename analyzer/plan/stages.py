@@ -22,6 +22,7 @@ from analyzer.plan.options import ScanOptions
 from analyzer.plan.resolve import resolve_plan
 from analyzer.plan.state import BuildState, Source, Value
 from analyzer.plan.walkrepo import walk_repo
+from analyzer.safeio import read_bytes
 from analyzer.versions import GoVersion
 
 
@@ -58,7 +59,8 @@ def load_kb() -> tuple[tuple[Entry, ...], dict[str, GodebugSetting]]:
 def go_version_file(root: Path) -> GoVersion | None:
     """The toolchain `.go-version` at the root names (Kubernetes, kind pin the build toolchain there)."""
     try:
-        return GoVersion.try_parse((root / ".go-version").read_text().strip())
+        text = read_bytes(root / ".go-version", root, 4096).decode(errors="replace")
+        return GoVersion.try_parse(text.strip())
     except OSError:
         return None
 
@@ -270,7 +272,7 @@ def run_audit(opts: ScanOptions) -> dict[str, Any]:
     deploy, env, deploy_skipped = deploy_findings(root, plan.to_toolchain)
 
     def read(rel: str) -> bytes:
-        return (root / rel).read_bytes()
+        return read_bytes(root / rel, root)  # regular files in the tree, under the size cap
 
     return assemble(
         plan,

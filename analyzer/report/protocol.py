@@ -218,7 +218,7 @@ def build_document(
         "entries": [entry_doc(entries[i]) for i in sorted(used) if i in entries],
         "skipped": [
             {"file": s.file, "reason": s.reason, "line": s.line}
-            for s in sorted(skipped, key=lambda s: (s.file, s.line or 0, s.reason))
+            for s in sorted(set(skipped), key=lambda s: (s.file, s.line or 0, s.reason))  # stages overlap
         ],
         "deploy": [dict(d) for d in deploy],
     }

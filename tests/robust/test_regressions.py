@@ -213,3 +213,22 @@ def test_kb_yaml_bombs_and_bad_values_are_problems(
     got = parse_file(path, "e.yaml")
     assert isinstance(got, Problem), got
     assert (got.file, got.line) == ("e.yaml", line) and message in got.message, got
+
+
+def test_uses_reports_what_discovery_could_not_read_and_scan_lists_each_once(tmp_path: Path) -> None:
+    """Bug: `uses` dropped discovery's skipped files (a non-UTF-8 file was silently not scanned), and
+    `scan` listed a FIFO twice (discovery and the deployment walk); a FIFO .go-version blocked `scan`."""
+    from tests.robust.cli import BASE, run_cli
+
+    root = write_tree(tmp_path / "r", dict(BASE) | {"cmd/app/bad.go": b"package main\n\n// \xff\n"})
+    os.mkfifo(root / "cmd/app/pipe.go")
+    os.mkfifo(root / ".go-version")
+    uses = run_cli(["uses", str(root), "--no-cache", "--format", "json"])
+    assert uses.code == 0, uses.stderr
+    assert [(s["file"], s["line"], s["reason"]) for s in uses.json()["skipped"]] == [
+        ("cmd/app/bad.go", 3, "not valid UTF-8"),
+        ("cmd/app/pipe.go", None, "not a regular file (a named pipe)"),
+    ]
+    scan = run_cli(["scan", str(root), "--to", "1.27", "--no-cache", "--format", "json"])
+    assert scan.code == 1, scan.stderr
+    assert [s["file"] for s in scan.json()["skipped"]] == [".go-version", "cmd/app/bad.go", "cmd/app/pipe.go"]
