@@ -31,7 +31,9 @@ def relevant(path: str) -> bool:
 
 def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
     try:
-        done = subprocess.run(["git", "-C", str(repo), *args], input=stdin, capture_output=True, check=False)
+        # core.fsmonitor names a command git runs on diff/ls-files: a .git/config must not run code
+        argv = ["git", "-c", "core.fsmonitor=false", "-C", str(repo), *args]
+        done = subprocess.run(argv, input=stdin, capture_output=True, check=False)
     except FileNotFoundError:
         raise UsageError("--base needs git on PATH") from None
     if done.returncode != 0:
