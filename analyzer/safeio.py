@@ -8,6 +8,7 @@ them as skipped inputs), whose message never quotes the target's path or content
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -107,6 +108,29 @@ def read_head(path: str | Path, size: int, root: str | Path | None = None) -> by
         return fh.read(size)
 
 
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write `text` to `path` via a temporary file in the same directory and a rename: a reader sees
+    the old file or the new one, never half of it (an interrupted run leaves the old one)."""
+    import tempfile
+
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        if target.exists():
+            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 __all__ = [
     "MAX_SOURCE_BYTES",
     "Unreadable",
@@ -115,4 +139,5 @@ __all__ = [
     "outside_link",
     "read_bytes",
     "read_head",
+    "write_atomic",
 ]

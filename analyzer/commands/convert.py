@@ -16,6 +16,7 @@ import click
 from analyzer.errors import InputError
 from analyzer.report import FORMATS, render
 from analyzer.report.protocol import SCHEMA_VERSION
+from analyzer.safeio import write_atomic
 
 
 def load_report(text: str, where: str) -> dict[str, Any]:
@@ -49,6 +50,6 @@ def command(report: str, fmt: str, output: str | None) -> None:
         raise InputError("not a JSON report: not UTF-8 text", file=where) from None
     rendered = render(load_report(text, where), fmt)
     if output:
-        Path(output).write_text(rendered, encoding="utf-8")
+        write_atomic(output, rendered)
     else:
         click.echo(rendered, nl=False)

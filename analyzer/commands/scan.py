@@ -11,6 +11,7 @@ import click
 from analyzer.errors import ExitCode, UsageError
 from analyzer.model import Status
 from analyzer.plan.options import ScanOptions, validate
+from analyzer.safeio import write_atomic
 
 DEFAULT_FAIL_ON = "build-error,startup-fatal,not-preservable,changed"
 
@@ -81,7 +82,7 @@ def command(ctx: click.Context, /, **params: Any) -> None:
     text = render(document, opts.fmt)
     if output is not None:
         try:
-            output.write_text(text, encoding="utf-8")
+            write_atomic(output, text)  # a reader never sees half a report
         except OSError as err:
             raise UsageError(f"cannot write {output}: {err.strerror}") from None
     elif opts.fmt == "text" and sys.stdout.isatty():

@@ -232,3 +232,30 @@ def test_uses_reports_what_discovery_could_not_read_and_scan_lists_each_once(tmp
     scan = run_cli(["scan", str(root), "--to", "1.27", "--no-cache", "--format", "json"])
     assert scan.code == 1, scan.stderr
     assert [s["file"] for s in scan.json()["skipped"]] == [".go-version", "cmd/app/bad.go", "cmd/app/pipe.go"]
+
+
+def test_output_is_written_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bug: `scan --output` wrote the report in place: an interrupted write left half a report (a CI
+    step reading it saw truncated JSON). Now a temp file and a rename: the old report or the new one."""
+    from analyzer import safeio
+    from tests.robust.cli import BASE, run_cli
+
+    root = write_tree(tmp_path / "r", dict(BASE))
+    out = tmp_path / "report.json"
+    out.write_text("OLD")
+    run = run_cli(["scan", str(root), "--to", "1.27", "--no-cache", "--format", "json", "-o", str(out)])
+    assert run.code == 1 and run.stdout == ""
+    assert out.read_text().startswith("{") and sorted(p.name for p in tmp_path.iterdir()) == [
+        "r",
+        "report.json",
+    ]
+
+    def boom(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(safeio.os, "replace", boom)
+    with pytest.raises(OSError):
+        safeio.write_atomic(out, "NEW" * 1000)
+    monkeypatch.undo()
+    assert out.read_text().startswith("{")  # the previous report, whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r", "report.json"]  # no temp file left
