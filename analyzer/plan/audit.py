@@ -185,6 +185,11 @@ class Auditor:
         self.state_fn = state_fn
         self.by_dir = {p.dir: p for p in repo.packages}
         self.by_path = {p.import_path: p for p in repo.packages}
+        same_path: dict[str, list[Package]] = defaultdict(list)
+        for p in repo.packages:
+            same_path[p.import_path].append(p)
+        # import path -> its packages, where two modules declare one module path
+        self.same_path = {ip: ps for ip, ps in same_path.items() if len(ps) > 1}
         nodes = [
             PackageNode(
                 p.import_path, p.dir, p.imports, p.test_imports + p.xtest_imports, p.module, p.is_main
@@ -197,16 +202,17 @@ class Auditor:
             key=lambda p: p.dir,
         )
         self.closures = {p.dir: closure(self.graph, p.import_path) for p in self.mains}
-        self.modules_with_mains = {p.module for p in self.mains}
+        self.modules_with_mains = {p.module_dir for p in self.mains}  # module dirs
         self._uncalled: dict[str, frozenset[str]] = {}
 
     # ------------------------------------------------------------------ contexts
 
-    def _module_of(self, pkg: Package | None, module_path: str | None = None) -> Module | None:
-        path = module_path if module_path is not None else (pkg.module if pkg is not None else "")
-        m = self.repo.module(path) if path else None
-        if m is None and pkg is not None:
-            m = self.repo.module_at(pkg.module_dir)
+    def _module_of(self, pkg: Package | None) -> Module | None:
+        """The package's module: by its directory first (two go.mod files may declare one path,
+        kops' tools/metal/storage and tools/metal/dhcp do)."""
+        m = self.repo.module_at(pkg.module_dir) if pkg is not None else None
+        if m is None and pkg is not None and pkg.module:
+            m = self.repo.module(pkg.module)
         if m is None:
             m = next((x for x in self.repo.modules if x.dir == "."), None)
         return m
@@ -255,7 +261,7 @@ class Auditor:
             p = self.by_path.get(ip)
             if p is None or p.vendor:
                 continue
-            m = self.repo.module(p.module)
+            m = self.repo.module_at(p.module_dir) if p.module else None
             if m is not None and m.path not in out:
                 out[m.path] = (m.go, new_go_line(self.plan, m.go))
         return out
@@ -420,6 +426,16 @@ class Auditor:
             return True
         return is_called(function, self._uncalled_in(pkg))
 
+    def _in_build(self, binary_dir: str, pkg: Package) -> bool:
+        """Whether the binary's build resolves pkg's import path to pkg: where two go.mod files declare
+        one module path, a binary's own module's copy wins over the other's."""
+        twins = self.same_path.get(pkg.import_path)
+        if twins is None:
+            return True
+        main_dir = self.by_dir[binary_dir].module_dir
+        own = [p.dir for p in twins if p.module_dir == main_dir]
+        return not own or pkg.dir in own
+
     def _package_of(self, use_dir: str) -> Package | None:
         pkg = self.by_dir.get(use_dir)
         if pkg is None and use_dir.startswith("vendor/"):
@@ -441,10 +457,10 @@ class Auditor:
         per_binary: dict[str, dict[str, Change]] = defaultdict(dict)
         for (b, eid), c in changes.items():
             per_binary[b][eid] = c
-        module_ctx: dict[tuple[str, bool], dict[str, Change]] = {}
+        module_ctx: dict[tuple[str, bool], dict[str, Change]] = {}  # (module dir, consumer)
 
         def module_changes(module: Module, consumer: bool = False) -> dict[str, Change]:
-            key = (module.path, consumer)
+            key = (module.dir, consumer)
             if key not in module_ctx:
                 ctx = self.module_context(module, consumer)
                 module_ctx[key] = {
@@ -473,7 +489,11 @@ class Auditor:
                     findings[key] = Finding(m.entry, u, st[0], st[1], m.effect, (), st[2])
                     tests[(module.dir, m.entry)] = mc[m.entry]
                 continue
-            reaching = [b for b, c in self.closures.items() if pkg is not None and pkg.import_path in c]
+            reaching = [
+                b
+                for b, c in self.closures.items()
+                if pkg is not None and pkg.import_path in c and self._in_build(b, pkg)
+            ]
             called = pkg is None or self._called(pkg, u.function)
             statuses = {
                 b: st for b in reaching if (st := use_status(m, per_binary.get(b, {}), called)) is not None
@@ -483,11 +503,11 @@ class Auditor:
                 continue
             if reaching or module is None:
                 continue
-            consumer = module.path not in self.modules_with_mains
+            consumer = module.dir not in self.modules_with_mains
             mchange = module_changes(module, consumer).get(m.entry)
             if mchange is None or mchange.status not in ACTION:
                 continue
-            if module.path in self.modules_with_mains:
+            if module.dir in self.modules_with_mains:
                 status, reason = (
                     Status.UNREACHED,
                     f"no binary here imports {pkg.import_path if pkg else u.pkg_dir}",
