@@ -90,8 +90,10 @@ def parse_file(path: Path, name: str | None = None) -> Document | Problem:
     except yaml.MarkedYAMLError as err:
         line = err.problem_mark.line + 1 if err.problem_mark is not None else 1
         return Problem(shown, line, f"invalid YAML: {err.problem or err}")
-    except yaml.YAMLError as err:
-        return Problem(shown, 1, f"invalid YAML: {err}")
+    except yaml.YAMLError as err:  # a reader error (a NUL, a control character): one line, at its line
+        pos = getattr(err, "position", None)
+        line = text[:pos].count("\n") + 1 if isinstance(pos, int) else 1
+        return Problem(shown, line, f"invalid YAML: {str(err).splitlines()[0]}")
     except RecursionError:
         return Problem(shown, 1, "invalid YAML: nested too deeply")
 

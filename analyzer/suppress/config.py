@@ -121,8 +121,8 @@ def load_config(path: Path, scan_root: Path | None = None) -> Config:
     """Read and check a config file; `scan_root` lets path globs (relative to the file) meet findings."""
     where = str(path)
     try:
-        raw = read_bytes(path, limit=1024 * 1024)
-        data = yaml.load(raw.decode("utf-8"), Loader=_Loader)  # a SafeLoader
+        text = read_bytes(path, limit=1024 * 1024).decode("utf-8")
+        data = yaml.load(text, Loader=_Loader)  # a SafeLoader
     except UnicodeDecodeError as err:
         raise InputError("not valid UTF-8", where, err.object[: err.start].count(b"\n") + 1) from None
     except OSError as err:
@@ -130,8 +130,10 @@ def load_config(path: Path, scan_root: Path | None = None) -> Config:
     except yaml.MarkedYAMLError as err:
         line = err.problem_mark.line + 1 if err.problem_mark else None
         raise InputError(f"invalid YAML: {err.problem}", file=where, line=line) from None
-    except yaml.YAMLError as err:
-        raise InputError(f"invalid YAML: {err}", file=where) from None
+    except yaml.YAMLError as err:  # a reader error (a NUL, a control character): one line, at its line
+        pos = getattr(err, "position", None)
+        line = text[:pos].count("\n") + 1 if isinstance(pos, int) else None
+        raise InputError(f"invalid YAML: {str(err).splitlines()[0]}", file=where, line=line) from None
     except RecursionError:
         raise InputError("invalid YAML: nested too deeply", file=where) from None
     if data is None:

@@ -174,6 +174,7 @@ def _bomb(levels: int = 9) -> list[str]:
         (b"ignore: [{entry: x, reason: r, until: 2020-13-45}]\n", 1, "invalid YAML: bad value: month"),
         (b"plan: " + b"[" * 5000 + b"]" * 5000 + b"\n", None, "nested too deeply"),
         (b"plan: !!python/object/apply:os.system [true]\n", 1, "could not determine a constructor"),
+        (b"plan:\n  to: x\x00\n", 2, "unacceptable character #x0000"),  # was a two-line message
     ],
 )
 def test_config_yaml_errors_are_input_errors(
@@ -199,6 +200,7 @@ def test_config_yaml_errors_are_input_errors(
         ("id: e\ngo: " + "9" * 5000 + "\n", 2, "bad value: Exceeds the limit"),
         ("id: e\nadded: 2020-13-45\n", 2, "bad value: month must be in 1..12"),
         (b"id: e\ntitle: '\xff'\n", 2, "not valid UTF-8"),
+        (b"id: e\ntitle: \x07\n", 2, "unacceptable character #x0007"),  # was a two-line message at line 1
     ],
 )
 def test_kb_yaml_bombs_and_bad_values_are_problems(
@@ -213,6 +215,7 @@ def test_kb_yaml_bombs_and_bad_values_are_problems(
     got = parse_file(path, "e.yaml")
     assert isinstance(got, Problem), got
     assert (got.file, got.line) == ("e.yaml", line) and message in got.message, got
+    assert "\n" not in got.message
 
 
 def test_uses_reports_what_discovery_could_not_read_and_scan_lists_each_once(tmp_path: Path) -> None:
