@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +47,7 @@ def command(
     """List every use in PATH of an API a KB entry names: file:line:col: package.symbol [entries]."""
     from analyzer.report import FORMATS
     from analyzer.scan import Targets, scan_repo
+    from analyzer.scan.progress import terminal_progress
 
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(sorted(FORMATS))}, not {fmt!r}")
@@ -64,7 +64,7 @@ def command(
         from analyzer.scan.cache import default_cache_dir
 
         cache = cache_dir if cache_dir is not None else default_cache_dir()
-    result = scan_repo(files, targets, root=path, jobs=jobs, cache_dir=cache, progress=_progress())
+    result = scan_repo(files, targets, root=path, jobs=jobs, cache_dir=cache, progress=terminal_progress())
     affects, neutralizes = _entry_index(entries)
     skipped = sorted({*result.skipped, *unread}, key=lambda s: (s.file, s.line or 0, s.reason))
     if fmt == "json":
@@ -170,23 +170,3 @@ def _files(root: Path, goos: str, goarch: str, all_files: bool) -> tuple[list[So
     repo = discover(root, goos=goos, goarch=goarch)
     return from_repo(repo), list(repo.skipped)
 
-
-def _progress() -> Callable[[int, int], None] | None:
-    if not sys.stderr.isatty():
-        return None
-    from rich.console import Console
-    from rich.progress import Progress
-
-    progress = Progress(console=Console(stderr=True), transient=True)
-    task = progress.add_task("scanning", total=None)
-    started = [False]
-
-    def update(done: int, total: int) -> None:
-        if not started[0]:
-            progress.start()
-            started[0] = True
-        progress.update(task, completed=done, total=total)
-        if done >= total:
-            progress.stop()
-
-    return update

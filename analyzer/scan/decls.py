@@ -284,7 +284,8 @@ def summarize(root: Node, own: str) -> Summary:
                 _var_spec(note, spec, vars_)
         elif t == "const_declaration":
             for spec in _specs(decl, "const_spec"):
-                names = spec.children_by_field_name("name")
+                # `A, B = ...`: the field also holds the `,` tokens between the names
+                names = [n for n in spec.children_by_field_name("name") if n.type == "identifier"]
                 consts.extend(text(n) for n in names)
                 value = spec.child_by_field_name("value")
                 values = list(value.named_children) if value is not None else []

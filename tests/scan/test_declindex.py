@@ -93,7 +93,7 @@ def _summary_names(data: bytes) -> set[str]:
     names = set(s["t"]) | set(s["fn"]) | set(s["v"]) | set(s["c"]) | set(s["m"])
     for methods in s["m"].values():
         names |= set(methods)
-    return {n for n in names if n.isidentifier() and n != "_"}  # the summary also lists `,` of `A, B`
+    return {n for n in names if n.isidentifier() and n != "_"}
 
 
 def test_gofmt_layout_gives_every_declared_name() -> None:
