@@ -327,7 +327,7 @@ def parse_modules_txt(text: str, file: str = "vendor/modules.txt") -> tuple[tupl
     `## workspace` marks a workspace vendor directory and is accepted; package lines are skipped.
     """
     out: list[tuple[str, str, bool]] = []
-    for i, raw in enumerate(text.splitlines(), 1):
+    for i, raw in enumerate(text.split("\n"), 1):  # as Go: splitlines() also breaks at \x0c, \x1e, \x85
         line = raw.strip()
         if not line:
             continue

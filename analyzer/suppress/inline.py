@@ -22,7 +22,7 @@ _LINE = re.compile(r"(?:^|\s)//\s?" + re.escape(DIRECTIVE) + r"(?P<rest>\s.*|)$"
 def parse_inline_ignores(file: str, text: str) -> list[InlineIgnore]:
     """The ignores written in one file's text; `file` is the path findings use. Raises InputError."""
     out: list[InlineIgnore] = []
-    for n, line in enumerate(text.splitlines(), start=1):
+    for n, line in enumerate(text.split("\n"), start=1):  # Go's lines (splitlines() breaks at \x0c too)
         if DIRECTIVE not in line:
             continue
         m = _LINE.search(line)

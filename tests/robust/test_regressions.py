@@ -262,3 +262,18 @@ def test_output_is_written_atomically(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.undo()
     assert out.read_text().startswith("{")  # the previous report, whole
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r", "report.json"]  # no temp file left
+
+
+def test_line_numbers_count_only_newlines() -> None:
+    """Bug (found by fuzz/run.py modules_txt): str.splitlines() also breaks at \\x0c, \\x1c-\\x1e, \\x85
+    and \\u2028, so a modules.txt error and an inline ignore after a form feed (legal in Go source, kept
+    by gofmt) were put on the wrong line: the ignore then missed its finding."""
+    from analyzer.discovery import parse_modules_txt
+    from analyzer.errors import InputError
+    from analyzer.suppress.inline import parse_inline_ignores
+
+    with pytest.raises(InputError) as err:
+        parse_modules_txt("# a.io/b v1\n## ex\x1e\x1e\x1ep\n#+ bad\n")
+    assert err.value.line == 3
+    got = parse_inline_ignores("a.go", "package a\n\x0c\nvar x = f() //godebug-audit:ignore e reason\n")
+    assert [(i.line, i.reason) for i in got] == [(3, "reason")]
