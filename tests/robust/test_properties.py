@@ -42,7 +42,7 @@ def _text(lines: list[str], alphabet: str) -> st.SearchStrategy[str]:
     )
 
 
-MOD_ALPHABET = 'abcm./01239vgx_-=>()[],"`\t \n/*:+'
+MOD_ALPHABET = 'abcm./01239vgx_-=>()[],"`\t \n/*:+\r\x0c\x1e\x85\u2028\ufeff'
 GOMOD_LINES = [
     "module example.com/m",
     'module "example.com/q"',
@@ -108,7 +108,7 @@ HEADER_LINES = [
     "func main() {}",
     "",
 ]
-HEADER_ALPHABET = 'abgo:/!&|()"`\t \n*+=,._Cpkimrt'
+HEADER_ALPHABET = 'abgo:/!&|()"`\t \n*+=,._Cpkimrt\r\x0c\x1e\x85\ufeff'
 TAGS = ["linux", "windows", "amd64", "arm64", "cgo", "go1.21", "go1.99", "custom", "unix", "gc", "x_y.z"]
 CONSTRAINT_ALPHABET = "!&|() \tlinuxwdamd64,._"
 INLINE_LINES = [
