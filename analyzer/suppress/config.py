@@ -84,7 +84,11 @@ class _Loader(yaml.SafeLoader):
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> _Lined:
     loader.flatten_mapping(node)
-    m = _Lined(loader.construct_pairs(node, deep=True))
+    pairs = loader.construct_pairs(node, deep=True)
+    for k, _ in pairs:
+        if not isinstance(k, Hashable):  # `? {a: 1}`: SafeLoader's own mappings reject it the same way
+            raise yaml.constructor.ConstructorError(None, None, "found unhashable key", node.start_mark)
+    m = _Lined(pairs)
     m.line = node.start_mark.line + 1
     return m
 

@@ -175,6 +175,7 @@ def _bomb(levels: int = 9) -> list[str]:
         (b"plan: " + b"[" * 5000 + b"]" * 5000 + b"\n", None, "nested too deeply"),
         (b"plan: !!python/object/apply:os.system [true]\n", 1, "could not determine a constructor"),
         (b"plan:\n  to: x\x00\n", 2, "unacceptable character #x0000"),  # was a two-line message
+        (b'plan:\n? t{: "1"\nignore:\n', 1, "found unhashable key"),  # was TypeError (atheris)
     ],
 )
 def test_config_yaml_errors_are_input_errors(
