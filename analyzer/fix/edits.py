@@ -3,8 +3,8 @@
 Pure: text in, text out. Each edit is idempotent (applying it to its own output changes nothing), so
 re-running `fix` on a fixed tree gives an empty diff. `apply_edits` takes the planner's `Edit`s (the
 ones `scan --format json` and SARIF show) and places them with the same anchors the planner used
-(`analyzer.plan.anchors.mod_file_anchors` for go.mod/go.work; before the package clause for
-//go:debug, above the package doc comment, with a blank line before `package`).
+(`analyzer.plan.anchors.mod_file_anchors` for go.mod/go.work, `directive_place` for //go:debug: before
+the package clause, above the package doc comment, with a blank line before `package`).
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from analyzer.discovery import HeaderError, parse_header
+from analyzer.discovery import HeaderError
 from analyzer.errors import InputError
 from analyzer.model import Edit
-from analyzer.plan.anchors import mod_file_anchors
+from analyzer.plan.anchors import directive_place, mod_file_anchors, split_lines
 
 GODEBUG_KINDS = frozenset({"go-mod-godebug", "go-work-godebug"})
 DIRECTIVE_KIND = "go-debug-directive"
@@ -24,7 +24,6 @@ GO_LINE_KIND = "go-line"  # fix's own: `text` is the new go version
 
 _PAIR = re.compile(r"^\s*(?:godebug\s+|//go:debug\s+)?([A-Za-z0-9_.-]+)=(\S*)\s*$")
 _GO_LINE = re.compile(r"^(\s*go\s+)(\S+)")
-_LICENSE = re.compile(r"copyright|licen[cs]e|spdx", re.I)
 
 
 def pair_of(edit: Edit) -> tuple[str, str]:
@@ -41,9 +40,7 @@ def newline_of(text: str) -> str:
     return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
 
 
-def _lines(text: str) -> list[str]:
-    """Lines with their endings (only `\\n` splits, as the go command reads files)."""
-    return re.findall(r"[^\n]*\n|[^\n]+$", text)
+_lines = split_lines
 
 
 def _body(line: str) -> str:
@@ -117,65 +114,23 @@ def remove_setting(text: str, line: int, key: str) -> str:
 # --------------------------------------------------------------------------- //go:debug in a main file
 
 
-def _is_comment(body: str) -> bool:
-    s = body.strip()
-    return s.startswith("//") or s.startswith("/*") or s.endswith("*/")
-
-
-def _doc_start(lines: list[str], package_line: int) -> int:
-    """First line of the comment group directly above the package clause (the doc comment), or the
-    package line itself when there is none."""
-    i = package_line - 1  # 1-based line above `package`
-    start = package_line
-    in_block = False
-    while i >= 1:
-        s = _body(lines[i - 1]).strip()
-        if in_block:
-            start = i
-            if "/*" in s:
-                in_block = False
-            i -= 1
-            continue
-        if s.endswith("*/") and "/*" not in s:
-            in_block, start = True, i
-        elif _is_comment(s):
-            start = i
-        else:
-            break
-        i -= 1
-    return start
-
-
 def add_directives(text: str, pairs: Iterable[tuple[str, str]], file: str = "") -> str:
-    """Add `//go:debug k=v` lines before the package clause: next to existing ones, else above the
-    package doc comment (after any copyright header and //go:build line), with a blank line before
-    `package` or the doc comment. A key already set is changed in place."""
+    """Add `//go:debug k=v` lines before the package clause where `directive_place` says (the line
+    `scan` reports): next to existing ones, else above the package doc comment (after any copyright
+    header and //go:build line), with a blank line before `package` or the doc comment. A key already
+    set is changed in place."""
     nl = newline_of(text)
     for key, value in pairs:
         try:
-            h = parse_header(text)
+            place = directive_place(text, key)
         except HeaderError as err:
             raise InputError(str(err), file or None, err.line) from None
         lines = _lines(text)
-        placed = [d for d in h.directives if d.placed]
-        same = [d for d in placed if d.key == key]
-        if same:
-            if same[-1].value != value:
-                lines[same[-1].line - 1] = _replace_value(lines[same[-1].line - 1], key, value)
-            text = "".join(lines)
-            continue
-        new = f"//go:debug {key}={value}"
-        if placed:
-            _insert(lines, max(d.line for d in placed) + 1, [new], nl)
+        if place.in_place:
+            lines[place.at - 1] = _replace_value(lines[place.at - 1], key, value)
         else:
-            start = _doc_start(lines, h.package_line)
-            group = [_body(ln) for ln in lines[start - 1 : h.package_line - 1]]
-            header = any(_LICENSE.search(g) or "go:build" in g or "+build" in g for g in group)
-            if header and start < h.package_line:
-                # a header glued to the package clause: keep it on top, the directive below it
-                _insert(lines, h.package_line, ["", new, ""], nl)
-            else:
-                _insert(lines, start, [new, ""], nl)
+            new = [""] * place.blank_before + [f"//go:debug {key}={value}"] + [""] * place.blank_after
+            _insert(lines, place.at, new, nl)
         text = "".join(lines)
     return text
 

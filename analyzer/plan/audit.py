@@ -253,6 +253,8 @@ class Auditor:
             facts.main_file if facts else None,
             facts.package_line if facts else None,
             facts.main_body_line if facts else None,
+            facts.directive_place if facts else None,
+            facts.main_directives if facts else {},
         )
 
     def _module_lines(self, packages: Iterable[str]) -> dict[str, tuple[GoVersion | None, GoVersion | None]]:

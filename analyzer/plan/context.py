@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from analyzer.model import Binary
+from analyzer.plan.anchors import DirectivePlace
 from analyzer.plan.state import BuildState
 from analyzer.versions import GoVersion
 
@@ -22,6 +23,9 @@ class Anchors:
     main_file: str | None = None  # file of package main holding func main (or the first file)
     package_line: int | None = None  # line of its package clause (a //go:debug goes before it)
     main_body_line: int | None = None  # first line inside func main
+    directive_place: DirectivePlace | None = None  # where a new //go:debug line goes in main_file
+    # key -> (line, text) of the //go:debug lines main_file has
+    main_directives: Mapping[str, tuple[int, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

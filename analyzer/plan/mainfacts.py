@@ -15,6 +15,9 @@ from functools import cache
 import tree_sitter
 import tree_sitter_go
 
+from analyzer.discovery import HeaderError, parse_header
+from analyzer.plan.anchors import DirectivePlace, directive_place
+
 _KV = re.compile(r"([A-Za-z0-9_]+)=([^,\s\"`]*)")
 _DIRECTIVE = re.compile(r"^//go:debug\s+([A-Za-z0-9_.-]+)=(\S*)\s*$")
 
@@ -35,6 +38,9 @@ class MainFacts:
     main_body_line: int | None = None
     # //go:debug key -> (value, "file:line"), from the lines before each file's package clause
     directives: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    directive_place: DirectivePlace | None = None  # where a new //go:debug line goes in main_file
+    # key -> (line, text) of the //go:debug lines main_file has
+    main_directives: Mapping[str, tuple[int, str]] = field(default_factory=dict)
 
 
 def directives_of(file: str, source: bytes, package_line: int | None) -> dict[str, tuple[str, str]]:
@@ -135,6 +141,7 @@ def main_facts(sources: Mapping[str, bytes]) -> MainFacts:
             _walk_body(body, imports, file, facts)
     if main_file is None and first is not None:
         main_file, package_line = first
+    place, main_directives = _directive_anchors(sources[main_file] if main_file else None)
     return MainFacts(
         facts["setenv"],  # type: ignore[arg-type]
         facts["calls"],  # type: ignore[arg-type]
@@ -142,4 +149,22 @@ def main_facts(sources: Mapping[str, bytes]) -> MainFacts:
         package_line,
         body_line,
         directives,
+        place,
+        main_directives,
     )
+
+
+def _directive_anchors(source: bytes | None) -> tuple[DirectivePlace | None, dict[str, tuple[int, str]]]:
+    """Where a new //go:debug line goes in the main file (as fix places it), and its set keys' lines."""
+    if source is None:
+        return None, {}
+    text = source.decode(errors="replace")
+    try:
+        new = directive_place(text, "")
+        lines = text.split("\n")
+        placed = {
+            d.key: (d.line, lines[d.line - 1].strip()) for d in parse_header(text).directives if d.placed
+        }
+    except HeaderError:
+        return None, {}
+    return new, placed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from analyzer.model import Edit, Entry, GodebugSetting, Mitigation, MitigationKind, Plan
-from analyzer.plan.context import Context
+from analyzer.plan.context import Anchors, Context
 from analyzer.plan.state import exists_in, setenv_works
 from analyzer.versions import GoVersion
 
@@ -77,10 +77,27 @@ def godebug_line(
     )
 
 
+def _directive_edit(a: Anchors, key: str, value: str) -> Edit | None:
+    """The //go:debug edit as `fix` writes it (anchors.directive_place): the key's own line changed in
+    place, else a new line with the blank lines that keep it out of the package doc comment."""
+    line = f"//go:debug {key}={value}"
+    if a.main_file is None:
+        return None
+    if key in a.main_directives:
+        at, old = a.main_directives[key]
+        return Edit(a.main_file, "go-debug-directive", line + "\n", at, old)
+    p = a.directive_place
+    if p is None:
+        return Edit(a.main_file, "go-debug-directive", line + "\n", a.package_line)
+    text = "\n" * p.blank_before + line + "\n" + "\n" * p.blank_after
+    return Edit(a.main_file, "go-debug-directive", text, p.at)
+
+
 def directive(ctx: Context, plan: Plan, key: str, value: str, setting: GodebugSetting) -> Mitigation | None:
     """A `//go:debug key=value` line before the package clause of the main package (that binary only)."""
     a = ctx.anchors
-    if a.main_file is None:
+    edit = _directive_edit(a, key, value)
+    if edit is None or a.main_file is None:
         return None
     text = f"add `//go:debug {key}={value}` before the package clause of {a.main_file} (this binary only)"
     if plan.from_toolchain < DIRECTIVE_MIN:
@@ -91,7 +108,7 @@ def directive(ctx: Context, plan: Plan, key: str, value: str, setting: GodebugSe
     return Mitigation(
         MitigationKind.GODEBUG_DIRECTIVE,
         text,
-        (Edit(a.main_file, "go-debug-directive", f"//go:debug {key}={value}\n", a.package_line),),
+        (edit,),
         min_go=DIRECTIVE_MIN,
         until=_until(setting),
     )
