@@ -25,6 +25,8 @@ def load_report(text: str, where: str) -> dict[str, Any]:
         doc = json.loads(text)
     except json.JSONDecodeError as err:
         raise InputError(f"not a JSON report: {err.msg}", file=where, line=err.lineno) from None
+    except RecursionError:  # [[[[... 100,000 deep
+        raise InputError("not a godebug-audit report: nested too deeply", file=where) from None
     if not isinstance(doc, dict):
         raise InputError("not a godebug-audit report: expected a JSON object", file=where)
     if "uses" in doc and "findings" not in doc:
@@ -48,7 +50,10 @@ def command(report: str, fmt: str, output: str | None) -> None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError("not a JSON report: not UTF-8 text", file=where) from None
-    rendered = render(load_report(text, where), fmt)
+    try:
+        rendered = render(load_report(text, where), fmt)
+    except (TypeError, KeyError, AttributeError, ValueError) as err:  # a hand-edited document's shape
+        raise InputError(f"not a valid report ({type(err).__name__}: {str(err)[:80]})", file=where) from None
     if output:
         write_atomic(output, rendered)
     else:

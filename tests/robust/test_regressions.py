@@ -278,3 +278,24 @@ def test_line_numbers_count_only_newlines() -> None:
     assert err.value.line == 3
     got = parse_inline_ignores("a.go", "package a\n\x0c\nvar x = f() //godebug-audit:ignore e reason\n")
     assert [(i.line, i.reason) for i in got] == [(3, "reason")]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "not a godebug-audit report: nested too deeply"),
+        (
+            '{"schema_version": "1", "findings": 5}',
+            "not a valid report (TypeError: 'int' object is not iterable)",
+        ),
+    ],
+)
+def test_convert_rejects_hostile_reports(tmp_path: Path, text: str, message: str) -> None:
+    """Bug: `convert` on a 100,000-deep JSON array raised RecursionError, and on a hand-edited report
+    ({"findings": 5}) a TypeError from the renderer: tracebacks instead of exit 2."""
+    from tests.robust.cli import run_cli
+
+    (tmp_path / "r.json").write_text(text)
+    run = run_cli(["convert", str(tmp_path / "r.json"), "--format", "text"])
+    assert run.code == 2 and "Traceback (most recent call last)" not in run.output
+    assert run.stderr == f"godebug-audit: error: {tmp_path / 'r.json'}: {message}\n"
