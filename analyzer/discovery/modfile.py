@@ -338,10 +338,10 @@ def parse_modules_txt(text: str, file: str = "vendor/modules.txt") -> tuple[tupl
             continue
         if line.startswith("# "):
             f = line[2:].split()
-            if not f:
-                raise InputError("malformed module line", file, i)
             if "=>" in f:
                 f = f[: f.index("=>")]
+            if not f:  # `# ` or `# => ./dir` (an IndexError before)
+                raise InputError("malformed module line", file, i)
             out.append((f[0], f[1] if len(f) > 1 else "", False))
         elif line.startswith("#"):
             raise InputError(f"malformed line {line!r}", file, i)

@@ -276,6 +276,9 @@ def test_line_numbers_count_only_newlines() -> None:
     with pytest.raises(InputError) as err:
         parse_modules_txt("# a.io/b v1\n## ex\x1e\x1e\x1ep\n#+ bad\n")
     assert err.value.line == 3
+    with pytest.raises(InputError) as err:  # IndexError before (found by atheris)
+        parse_modules_txt("# a.io/b v1\n# => ./staging/src/x\n")
+    assert (err.value.line, err.value.message) == (2, "malformed module line")
     got = parse_inline_ignores("a.go", "package a\n\x0c\nvar x = f() //godebug-audit:ignore e reason\n")
     assert [(i.line, i.reason) for i in got] == [(3, "reason")]
 
