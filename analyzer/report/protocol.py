@@ -113,6 +113,8 @@ def _tier(change: Change, entry: Entry | None, findings: Sequence[Finding]) -> s
     mine = [f for f in findings if f.entry == change.entry and change.binary in f.binaries]
     if any(f.status in ACTION for f in mine):
         return TIER_REACHED
+    if change.status == Status.BUILD_ERROR:
+        return TIER_BINARY_WIDE  # the build fails, whatever the binary's code names
     if any(f.status == Status.NOT_CALLED for f in mine):
         return TIER_NOT_CALLED
     return TIER_NO_USE
