@@ -57,13 +57,13 @@ def command(
         raise InputError(f"{path}: not a directory")
     entries = [] if targets_file is not None else _load_entries()
     targets = _read_targets(targets_file) if targets_file is not None else Targets.from_entries(entries)
-    files, unread = _files(path, goos, goarch, all_files)
     if no_cache:
         cache = None
     else:
         from analyzer.scan.cache import default_cache_dir
 
         cache = cache_dir if cache_dir is not None else default_cache_dir()
+    files, unread = _files(path, goos, goarch, all_files, cache)
     result = scan_repo(files, targets, root=path, jobs=jobs, cache_dir=cache, progress=terminal_progress())
     affects, neutralizes = _entry_index(entries)
     skipped = sorted({*result.skipped, *unread}, key=lambda s: (s.file, s.line or 0, s.reason))
@@ -158,15 +158,18 @@ def _read_targets(path: Path) -> Any:
         raise InputError(f"{path}: targets must be [{{package, symbol}}]") from err
 
 
-def _files(root: Path, goos: str, goarch: str, all_files: bool) -> tuple[list[SourceFile], list[Skipped]]:
+def _files(
+    root: Path, goos: str, goarch: str, all_files: bool, cache: Path | None
+) -> tuple[list[SourceFile], list[Skipped]]:
     """The files discovery selects for goos/goarch, or every .go file (`--all-files`, accuracy runs),
-    and the files discovery could not read (they are reported as skipped)."""
+    and the files discovery could not read (they are reported as skipped). Discovery keeps its header
+    cache in `cache` (the scan's cache directory; None: no cache)."""
     from analyzer.scan.files import from_repo, walk
 
     if all_files:
         return walk(root), []
     from analyzer.discovery import discover
 
-    repo = discover(root, goos=goos, goarch=goarch)
+    repo = discover(root, goos=goos, goarch=goarch, cache_dir=cache)
     return from_repo(repo), list(repo.skipped)
 

@@ -15,11 +15,12 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from analyzer.discovery.constraints import BuildContext, ConstraintError, evaluate, good_os_arch_file
+from analyzer.discovery.constraints import BuildContext, ConstraintError, Expr, evaluate, good_os_arch_file
+from analyzer.discovery.headcache import FileFacts, HeaderCache, Outcome
 from analyzer.discovery.header import Header, HeaderError, constraint_expr, misplaced_directives, parse_header
 from analyzer.discovery.modfile import parse_gomod, parse_gowork, parse_modules_txt
 from analyzer.errors import InputError
-from analyzer.model import GoFile, Module, Package, Repo, Skipped, Workspace
+from analyzer.model import Directive, GoFile, Module, Package, Repo, Skipped, Workspace
 from analyzer.safeio import MAX_SOURCE_BYTES, Unreadable, check_regular, outside_link, read_bytes
 from analyzer.versions import GoVersion
 
@@ -66,6 +67,32 @@ def _header(path: Path) -> tuple[Header, str, bool]:
     return parse_header(text), text, True
 
 
+def _file_facts(root: Path, frel: str, test: bool) -> tuple[Outcome, bool]:
+    """(what discovery needs from the file's content, whether that can be cached: it depends on the
+    content only). OSError when it cannot be read."""
+    try:
+        h, text, complete = _header(root / frel)
+    except UnicodeDecodeError as err:
+        line = err.object[: err.start].count(b"\n") + 1
+        return Skipped("", "not valid UTF-8", line), True
+    except HeaderError as err:
+        return Skipped("", str(err), err.line), True
+    keep = True
+    misplaced: tuple[Directive, ...] = ()
+    if h.package == "main" or test:
+        if not complete:
+            try:
+                full = read_bytes(root / frel, root)
+            except OSError:
+                full = b""  # over the size cap: the scanner reports it
+                keep = False
+            if b"//go:debug" in full[len(text.encode()) :]:
+                text, complete = full.decode("utf-8", errors="replace"), True
+        if "//go:debug" in text[h.package_end :]:
+            misplaced = misplaced_directives(text, h.package_end)
+    return FileFacts(h, misplaced), keep
+
+
 def _lenient_module_path(text: str) -> str:
     m = re.search(r'^\s*module\s+"?([^\s"]+)"?', text, re.M)
     return m.group(1) if m else ""
@@ -80,11 +107,13 @@ def discover(
     toolchain: GoVersion | None = None,
     cgo: bool = False,
     tags: Iterable[str] = (),
+    cache_dir: Path | None = None,
 ) -> Repo:
     """Walk `root` and describe its modules, go.work (when `workspace`, i.e. GOWORK is not off) and packages.
 
     `toolchain` sets the `go1.N` release tags (default 1.27); `cgo` the `cgo` tag (default off: files
-    importing "C" are then excluded, as with CGO_ENABLED=0); `tags` are extra `-tags`.
+    importing "C" are then excluded, as with CGO_ENABLED=0); `tags` are extra `-tags`. `cache_dir`: where
+    the stat-keyed cache of file headers lives (headcache.py; None: every header is read).
     """
     root = root.resolve()
     ctx = BuildContext(goos, goarch, toolchain or GoVersion(27, 3), cgo, frozenset(tags))
@@ -94,9 +123,11 @@ def discover(
     go_dirs: dict[str, list[str]] = {}  # rel dir -> .go file names
     vendor_dirs: dict[str, str] = {}  # rel vendor dir -> rel module dir
 
-    for dirpath, dirnames, filenames in os.walk(root):
-        d = Path(dirpath)
-        rel = _rel(root, d)
+    top = str(root)
+    cut = len(top) if top.endswith(os.sep) else len(top) + 1
+    for dirpath, dirnames, filenames in os.walk(top):
+        # os.walk(top) yields top, then top + "/" + the relative path (no Path per directory)
+        rel = "." if dirpath == top else dirpath[cut:].replace(os.sep, "/")
         keep = []
         for n in sorted(dirnames):
             if _pruned(n):
@@ -108,7 +139,7 @@ def discover(
         dirnames[:] = keep
         names = sorted(filenames)
         if "go.mod" in names:
-            modules[rel] = _read_module(root, d / "go.mod", rel, skipped, problems)
+            modules[rel] = _read_module(root, root / rel / "go.mod", rel, skipped, problems)
         gos = [n for n in names if n.endswith(".go") and not n.startswith((".", "_"))]
         if gos:
             go_dirs[rel] = gos
@@ -142,10 +173,12 @@ def discover(
                 vendor_of[r] = vdir
 
     packages: list[Package] = []
+    heads = HeaderCache(cache_dir, root)
     for rel in sorted(go_dirs):
-        pkg = _package(root, rel, go_dirs[rel], ctx, modules, ws, vendor_of, skipped)
+        pkg = _package(root, rel, go_dirs[rel], ctx, modules, ws, vendor_of, skipped, heads)
         if pkg is not None:
             packages.append(pkg)
+    heads.save()
     return Repo(
         root=str(root),
         goos=goos,
@@ -200,11 +233,47 @@ def _module_for(rel: str, modules: dict[str, Module]) -> Module | None:
 
 
 def _vendored_module(import_path: str, owner: Module | None) -> str:
-    best = ""
-    for p, _, _ in owner.vendor_modules if owner else ():
-        if (import_path == p or import_path.startswith(p + "/")) and len(p) > len(best):
-            best = p
-    return best
+    """The longest vendored module path that is import_path or one of its parents ("" when none)."""
+    if owner is None or not owner.vendor_modules:
+        return ""
+    paths = _VENDORED.get(owner.file)
+    if paths is None or paths[0] is not owner:
+        paths = _VENDORED[owner.file] = (owner, frozenset(p for p, _, _ in owner.vendor_modules))
+    p = import_path
+    while p:
+        if p in paths[1]:
+            return p
+        p = p.rsplit("/", 1)[0] if "/" in p else ""
+    return ""
+
+
+_VENDORED: dict[str, tuple[Module, frozenset[str]]] = {}  # go.mod file -> (its module, vendored paths)
+_CONSTRAINTS: dict[tuple[str, tuple[str, ...]], tuple[str, Expr | None]] = {}
+
+
+_SATISFIED: dict[tuple[str, tuple[str, ...], BuildContext], bool] = {}
+
+
+def _satisfied(h: Header, expr: Expr, ctx: BuildContext) -> bool:
+    """evaluate(expr, ctx) for h's constraint, remembered by the constraint lines and the context."""
+    key = (h.go_build, h.plus_build, ctx)
+    got = _SATISFIED.get(key)
+    if got is None:
+        got = evaluate(expr, ctx)
+        if len(_SATISFIED) < 16384:
+            _SATISFIED[key] = got
+    return got
+
+
+def _constraint(h: Header) -> tuple[str, Expr | None]:
+    """constraint_expr(h), remembered by the constraint lines (few distinct ones per tree)."""
+    key = (h.go_build, h.plus_build)
+    got = _CONSTRAINTS.get(key)
+    if got is None:
+        got = constraint_expr(h)  # ConstraintError is not remembered
+        if len(_CONSTRAINTS) < 4096:
+            _CONSTRAINTS[key] = got
+    return got
 
 
 def _package(
@@ -216,6 +285,7 @@ def _package(
     ws: Workspace | None,
     vendor_of: dict[str, str],
     skipped: list[Skipped],
+    heads: HeaderCache,
 ) -> Package | None:
     vdir = vendor_of.get(rel)
     owner = _module_for(vdir.rsplit("/", 1)[0] if vdir and "/" in vdir else "." if vdir else rel, modules)
@@ -233,45 +303,34 @@ def _package(
     ignored: list[GoFile] = []
     for n in names:
         frel = _join(rel, n)
+        test = n.endswith("_test.go")
         try:
-            check_regular(root / frel, root)  # a FIFO would block, a link may leave the tree
-            h, text, complete = _header(root / frel)
-        except UnicodeDecodeError as err:
-            line = err.object[: err.start].count(b"\n") + 1
-            skipped.append(Skipped(frel, "not valid UTF-8", line))
-            continue
+            st = check_regular(os.path.join(root, frel), root)  # a FIFO blocks, a link may leave the tree
+            got = heads.get(frel, st)
+            if got is None:
+                got, keep = _file_facts(root, frel, test)
+                if keep:
+                    heads.put(frel, st, got)
         except (OSError, UnicodeError) as err:
             skipped.append(Skipped(frel, str(err) if isinstance(err, Unreadable) else f"cannot read: {err}"))
             continue
-        except HeaderError as err:
-            skipped.append(Skipped(frel, str(err), err.line))
+        if isinstance(got, Skipped):
+            skipped.append(dataclasses.replace(got, file=frel))
             continue
-        test = n.endswith("_test.go")
+        h = got.header
         reason = ""
         try:
-            ctext, expr = constraint_expr(h)
+            ctext, expr = _constraint(h)
             if not good_os_arch_file(n, ctx):
                 reason = "goos-goarch-suffix"
-            elif expr is not None and not evaluate(expr, ctx):
+            elif expr is not None and not _satisfied(h, expr, ctx):
                 reason = "constraint"
             elif h.cgo and not ctx.cgo and not test:  # go/build: cgo in tests is a later error
                 reason = "cgo"
         except ConstraintError as err:
             skipped.append(Skipped(frel, f"parsing //go:build line: {err}"))
             continue
-        directives = tuple(dataclasses.replace(d, file=frel) for d in h.directives)
-        if h.package == "main" or test:
-            if not complete:
-                try:
-                    full = read_bytes(root / frel, root)
-                except OSError:
-                    full = b""  # over the size cap: the scanner reports it
-                if b"//go:debug" in full[len(text.encode()) :]:
-                    text, complete = full.decode("utf-8", errors="replace"), True
-            if "//go:debug" in text[h.package_end :]:
-                directives += tuple(
-                    dataclasses.replace(d, file=frel) for d in misplaced_directives(text, h.package_end)
-                )
+        directives = tuple(dataclasses.replace(d, file=frel) for d in (*h.directives, *got.misplaced))
         gf = GoFile(
             rel=frel,
             pkg_dir=rel,
