@@ -112,10 +112,28 @@ def _describe(err: jsonschema.ValidationError) -> str:
     return f"{where}: {what}" if where else what
 
 
+def _non_string_key(data: Any) -> tuple[list[str | int], Any] | None:
+    """The path to the first mapping whose key is not a string, and the key (None when all are)."""
+    stack: list[tuple[Any, list[str | int]]] = [(data, [])]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if not isinstance(k, str):
+                    return path, k
+                stack.append((v, [*path, k]))
+        elif isinstance(node, list):
+            stack.extend((v, [*path, i]) for i, v in enumerate(node))
+    return None
+
+
 def schema_problems(doc: Document, schema: dict[str, Any]) -> list[Problem]:
     """JSON Schema violations, each at the line of the offending value (of the key for unknown fields)."""
     if not isinstance(doc.data, dict):
         return [doc.problem([], "an entry must be a YAML mapping")]
+    bad = _non_string_key(doc.data)
+    if bad is not None:  # `1: x`, `? ` (a null key), `true: x`: JSON Schema (and the loader) need strings
+        return [doc.problem(bad[0], f"key {bad[1]!r} is not a string", key=True)]
     validator = _validator(json.dumps(schema, sort_keys=True))
     out: list[Problem] = []
     for err in sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path))):
