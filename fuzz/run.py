@@ -16,10 +16,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import atheris  # noqa: E402
+import atheris
 
 with atheris.instrument_imports(include=["analyzer"]):
-    from tests.robust import harness  # noqa: E402
+    # the harness imports these lazily: import them here so that they are instrumented too
+    import analyzer.kb.loader
+    import analyzer.match.constraints
+    import analyzer.scan.workers
+    import analyzer.suppress.config
+    import analyzer.suppress.inline  # noqa: F401
+    from tests.robust import harness
 
 SCRATCH = Path(tempfile.mkdtemp(prefix="godebug-audit-fuzz-"))
 
