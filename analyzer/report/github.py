@@ -65,7 +65,8 @@ def _finding_lines(document: Mapping[str, Any]) -> list[str]:
         if binaries:
             msg.append(f"Binaries: {binaries}.")
         for m in f.get("mitigations") or []:
-            msg.append(f"Mitigation {mitigation_label(m)}")
+            label = mitigation_label(m)
+            msg.append(label[0].upper() + label[1:] if m.get("kind") == "none" else f"Mitigation {label}")
         if info.help_uri:
             msg.append(f"See {info.help_uri}")
         lines.append(

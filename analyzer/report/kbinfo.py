@@ -88,7 +88,8 @@ def reported(finding: Mapping[str, Any]) -> bool:
 
 
 def mitigation_label(m: Mapping[str, Any]) -> str:
-    """`kind: text (Go 1.23+, until Go 1.24)` for one mitigation of a finding or change.
+    """`kind: text (Go 1.23+, until Go 1.24)` for one mitigation of a finding or change (`note: text`
+    for kind `none`, which says no way exists and must not read like another fix).
 
     The version span is left out where the text already names it, and for `none` (there, `min_go` is when
     the old behavior went away, not a toolchain the mitigation needs).
@@ -99,7 +100,8 @@ def mitigation_label(m: Mapping[str, Any]) -> str:
         f"until Go {m['until']}" if m.get("until") else "",
     ]
     limits = ", ".join(s for s in span if s and f"({s})" not in text)
-    return f"{m.get('kind', '')}: {text}" + (f" ({limits})" if limits else "")
+    kind = "note" if m.get("kind") == "none" else m.get("kind", "")  # `none` is no way, only a note
+    return f"{kind}: {text}" + (f" ({limits})" if limits else "")
 
 
 def build_change_label(c: Mapping[str, Any]) -> str:

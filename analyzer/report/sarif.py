@@ -119,9 +119,11 @@ def _finding_message(f: Mapping[str, Any], info: RuleInfo) -> str:
     text = f"{info.title}: {symbol} ({f.get('status', 'changed')}) in {binaries}."
     if f.get("reason"):
         text += f" {f['reason']}."
-    advice = [str(m.get("text", "")) for m in f.get("mitigations") or [] if m.get("text")]
+    ms = [m for m in f.get("mitigations") or [] if m.get("text")]
+    advice = [str(m["text"]) for m in ms if m.get("kind") != "none"]
     if advice:
         text += " Keep the old behavior: " + "; or ".join(advice) + "."
+    text += "".join(f" Note: {m['text']}." for m in ms if m.get("kind") == "none")
     return text
 
 

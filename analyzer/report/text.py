@@ -41,8 +41,13 @@ def _plan(doc: Mapping[str, Any]) -> list[str]:
 
 def _mitigations(ms: Sequence[Mapping[str, Any]], indent: str, limit: int = MAX_MITIGATIONS) -> list[str]:
     out = []
-    for i, m in enumerate(ms[:limit]):
-        out.append(f"{indent}{'fix' if i == 0 else ' or'}: {m['text']}")
+    ways = 0
+    for m in ms[:limit]:
+        if m.get("kind") == "none":  # says no way exists: not another fix
+            out.append(f"{indent}note: {m['text']}")
+            continue
+        out.append(f"{indent}{'fix' if ways == 0 else ' or'}: {m['text']}")
+        ways += 1
     if len(ms) > limit:
         out.append(f"{indent}(+{len(ms) - limit} more in the JSON report)")
     return out
