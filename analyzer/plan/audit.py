@@ -602,12 +602,28 @@ def assemble(
         findings=merged.findings.values(),
         entries={e.id: e for e in entries},
         skipped=skipped,
-        deploy=deploy,
+        deploy=named_like_binaries(deploy, merged.binaries),
         plan_notes=notes,
         go_lines=go_lines,
         binary_info=merged.info,
         tests=sorted(merged.tests.values(), key=lambda c: (c.binary, c.entry)),
     )
+
+
+def named_like_binaries(
+    deploy: Iterable[Mapping[str, Any]], binaries: Iterable[str]
+) -> list[dict[str, Any]]:
+    """Deployment findings with their binaries named as the rest of the report names them, by main
+    package directory (a manifest's `kube-apiserver` is `cmd/kube-apiserver`); a name no binary here
+    has (built elsewhere) stays as written."""
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for b in sorted(binaries):
+        by_name[b.rsplit("/", 1)[-1]].append(b)
+    out = []
+    for f in deploy:
+        names = [str(n) for n in f.get("binaries") or ()]
+        out.append({**f, "binaries": list(dict.fromkeys(b for n in names for b in by_name.get(n, [n])))})
+    return out
 
 
 def _s(v: GoVersion | None) -> str | None:
