@@ -182,6 +182,7 @@ def scan_and_match(
     from analyzer.match import match_uses, targets
     from analyzer.scan import scan_repo
     from analyzer.scan.files import walk
+    from analyzer.scan.progress import terminal_progress
 
     if opts.no_cache:
         cache = None
@@ -201,7 +202,9 @@ def scan_and_match(
         files = [seen[k] for k in sorted(seen)]
     else:
         files = walk(root)
-    result = scan_repo(files, t, root=root, jobs=opts.jobs, cache_dir=cache)
+    # files done / all, rate and time left on stderr when it is a terminal; nothing on a pipe or in CI
+    progress = terminal_progress("scanning")
+    result = scan_repo(files, t, root=root, jobs=opts.jobs, cache_dir=cache, progress=progress)
     matches = list(match_uses(entries, result.uses))
     return list(result.uses), matches, list(result.skipped)
 
