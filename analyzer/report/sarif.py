@@ -251,9 +251,11 @@ def render_sarif(document: Mapping[str, Any]) -> str:
         label = f"{c.get('godebug')} {c.get('before')} → {c.get('after')}" if c.get("godebug") else w["entry"]
         text = f"{infos[w['entry']].title}: {label} ({c.get('status')}) in {', '.join(bins)}"
         text += f": {c['reason']}" if c.get("reason") else ""
-        advice = [str(m.get("text", "")) for m in c.get("mitigations") or [] if m.get("text")]
+        ms = [m for m in c.get("mitigations") or [] if m.get("text")]
+        advice = [str(m["text"]) for m in ms if m.get("kind") != "none"]
         if advice:
             text += ". Keep the old behavior: " + "; or ".join(advice) + "."
+        text += "".join(f" Note: {m['text']}." for m in ms if m.get("kind") == "none")
         result = {
             "ruleId": w["entry"],
             "ruleIndex": index[w["entry"]],
