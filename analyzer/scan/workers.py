@@ -57,6 +57,7 @@ class Job:
 
 
 IndexEntry = list[Any]
+_UNREAD: Any = object()  # unit_index: declindex has not read this file's names yet
 
 
 def _stat_key(st: os.stat_result) -> list[int]:
@@ -80,7 +81,7 @@ class Scanner:
         self._loaded: dict[str, set[str]] = {}
         self._own: dict[str, Summary] = {}
         self._unit = ""  # summaries of scanned files from their own parse
-        self._index: dict[str, list[tuple[SourceFile, frozenset[str] | None, bytes | None]]] = {}
+        self._index: dict[str, list[list[Any]]] = {}
         self._facts: dict[str, PackageFacts | RepoFacts | None] = {}
 
     # ------------------------------------------------------------- content
@@ -148,9 +149,16 @@ class Scanner:
         word = name.encode()
         bounded: re.Pattern[bytes] | None = None
         out: list[Summary] = []
-        for f, declared, data in self.unit_index(unit):
+        for entry in self.unit_index(unit):
+            f, declared, data = entry
             if f.rel in loaded:
                 continue
+            if declared is _UNREAD:  # a file not indexed yet: only one naming the word can declare it
+                if data is None or word not in data:
+                    continue
+                declared = entry[1] = declared_names(data)
+                if declared is not None:
+                    entry[2] = None  # the names answer every later question
             if declared is not None:
                 if name not in declared:
                     continue
@@ -167,16 +175,17 @@ class Scanner:
                 out.append(s)
         return out
 
-    def unit_index(self, unit: str) -> list[tuple[SourceFile, frozenset[str] | None, bytes | None]]:
-        """The unit's files with the names each declares (declindex); the bytes are kept only of
-        files whose names it could not read (an unreadable file declares nothing)."""
+    def unit_index(self, unit: str) -> list[list[Any]]:
+        """The unit's files as [file, declared names, bytes]. The names (declindex) are read only when
+        a question needs them (_UNREAD until then, with the bytes kept); the bytes stay only while
+        needed: until then, or for files whose names declindex could not read (None). An unreadable
+        file declares nothing."""
         got = self._index.pop(unit, None)
         if got is None:
             got = []
             for f in self.units.get(unit, ()):
                 data = self.read(f.rel)
-                declared = declared_names(data) if data is not None else frozenset()
-                got.append((f, declared, data if declared is None else None))
+                got.append([f, _UNREAD, data] if data is not None else [f, frozenset(), None])
         self._index[unit] = got  # most recent last; trim() drops the oldest
         return got
 
