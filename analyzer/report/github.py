@@ -112,6 +112,7 @@ def _deploy_lines(document: Mapping[str, Any]) -> list[str]:
             title=f"godebug-audit deployment: {d.get('category', '')}",
         )
         for d in document.get("deploy") or []
+        if not d.get("suppressed")
     ]
 
 

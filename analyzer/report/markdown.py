@@ -95,6 +95,7 @@ def _deploy_item(d: Mapping[str, Any]) -> str:
         f"- {_code(where)} **{d.get('severity', '')}** {_cell(deploy_label(d))}"
         + (f" → {bins}" if bins else "")
         + f": {deploy_reason(d)}"
+        + (f" — **suppressed**: {d['suppressed'].get('reason', '')}" if d.get("suppressed") else "")
     )
 
 
@@ -102,7 +103,11 @@ def _deploy_section(items: list[Mapping[str, Any]], k: int) -> str:
     """The first k deployment findings (GODEBUG, GC and GOMAXPROCS settings in manifests, scripts, units
     and code): those that need action open, the rest collapsed when there are many."""
     shown = items[:k]
-    urgent = [d for d in shown if SEVERITY_LEVEL.get(str(d.get("severity")), "warning") == "error"]
+    urgent = [
+        d
+        for d in shown
+        if SEVERITY_LEVEL.get(str(d.get("severity")), "warning") == "error" and not d.get("suppressed")
+    ]
     rest = [d for d in shown if d not in urgent]
     lines = [_deploy_item(d) for d in urgent]
     if rest and len(shown) > COLLAPSE_OVER:

@@ -234,17 +234,18 @@ def render_sarif(document: Mapping[str, Any]) -> str:
 
     for d in deploy:
         rid = DEPLOY_RULE + str(d.get("category", ""))
-        results.append(
-            {
-                "ruleId": rid,
-                "ruleIndex": index[rid],
-                "level": SEVERITY_LEVEL.get(str(d.get("severity")), "warning"),
-                "message": {"text": f"{deploy_label(d)}: {deploy_reason(d)}"},
-                "locations": [_location(d)],
-                "partialFingerprints": {FINGERPRINT_KEY: _digest(rid, str(d.get("file")), deploy_label(d))},
-                "properties": {"severity": d.get("severity"), "binaries": deploy_fields(d)[2]},
-            }
-        )
+        result = {
+            "ruleId": rid,
+            "ruleIndex": index[rid],
+            "level": SEVERITY_LEVEL.get(str(d.get("severity")), "warning"),
+            "message": {"text": f"{deploy_label(d)}: {deploy_reason(d)}"},
+            "locations": [_location(d)],
+            "partialFingerprints": {FINGERPRINT_KEY: _digest(rid, str(d.get("file")), deploy_label(d))},
+            "properties": {"severity": d.get("severity"), "binaries": deploy_fields(d)[2]},
+        }
+        if d.get("suppressed"):
+            result["suppressions"] = [_suppression(d)]
+        results.append(result)
 
     for w in wide:
         c, bins = w["change"], w["binaries"]

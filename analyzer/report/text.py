@@ -53,6 +53,10 @@ def _mitigations(ms: Sequence[Mapping[str, Any]], indent: str, limit: int = MAX_
     return out
 
 
+def _deploy_where(d: Mapping[str, Any]) -> str:
+    return f"{d.get('file', '')}:{d['line']}" if d.get("line") else str(d.get("file", ""))
+
+
 def _binary(b: Mapping[str, Any]) -> list[str]:
     out = [f"{b['dir']}  ({b.get('import_path', '')})"]
     if b.get("workspace"):
@@ -186,19 +190,23 @@ def render_text(document: Mapping[str, Any]) -> str:
     if quiet:
         out += ["", f"Uses that keep their behavior or no binary links in ({len(quiet)})"]
         out.extend(f"  {f['file']}:{f['line']}: {f['entry']} [{f['status']}] {f['reason']}" for f in quiet)
-    deploy = document.get("deploy", [])
+    deploy = [d for d in document.get("deploy", []) if not d.get("suppressed")]
     if deploy:
         out += ["", f"Deployment environment ({len(deploy)})"]
         for d in deploy:
-            where = f"{d.get('file', '')}:{d['line']}" if d.get("line") else str(d.get("file", ""))
             bins = f" ({', '.join(d['binaries'])})" if d.get("binaries") else ""
-            out.append(f"  {where}: [{d.get('category', '')}] {d.get('reason', '')}{bins}")
+            out.append(f"  {_deploy_where(d)}: [{d.get('category', '')}] {d.get('reason', '')}{bins}")
     suppressed = [f for f in document.get("findings", []) if f.get("suppressed")]
-    if suppressed:
-        out += ["", f"Suppressed ({len(suppressed)})"]
+    accepted_deploy = [d for d in document.get("deploy", []) if d.get("suppressed")]
+    if suppressed or accepted_deploy:
+        out += ["", f"Suppressed ({len(suppressed) + len(accepted_deploy)})"]
         out.extend(
             f"  {f['file']}:{f['line']}: {f['entry']}: {f['suppressed'].get('reason', '')}"
             for f in suppressed
+        )
+        out.extend(
+            f"  {_deploy_where(d)}: deploy/{d.get('category', '')}: {d['suppressed'].get('reason', '')}"
+            for d in accepted_deploy
         )
     out += suppression_lines(document)
     skipped = document.get("skipped", [])

@@ -92,8 +92,9 @@ def apply_suppressions(document: Mapping[str, Any], ignores: Iterable[Ignore], t
     """Mark the findings that an ignore covers; report ignores that matched nothing or have expired.
 
     A suppressed finding stays in the document with `suppressed: {kind, reason, source}`; it does not count
-    for --fail-on. So does a binary change the ignores accept (see _suppress_changes). An expired config
-    ignore is not applied. Returns a new document.
+    for --fail-on. So does a binary change the ignores accept (see _suppress_changes), and a deployment
+    finding a config ignore of `deploy/<category>` accepts. An expired config ignore is not applied.
+    Returns a new document.
     """
     doc: dict[str, Any] = copy.deepcopy(dict(document))
     active: list[Ignore] = []
@@ -111,6 +112,7 @@ def apply_suppressions(document: Mapping[str, Any], ignores: Iterable[Ignore], t
             first = active[hits[0]]
             finding["suppressed"] = {"kind": first.kind, "reason": first.reason, "source": first.source}
     used.update(_suppress_changes(doc, active))
+    used.update(_suppress_deploy(doc, active))
     doc["suppressions"] = {
         "unused": sorted((ig.describe() for n, ig in enumerate(active) if n not in used), key=_order),
         "expired": sorted((ig.describe() for ig in expired), key=_order),
@@ -152,6 +154,23 @@ def _suppress_changes(doc: dict[str, Any], active: list[Ignore]) -> set[int]:
                 if hits:
                     first = active[hits[0]]
                     c["suppressed"] = {"kind": first.kind, "reason": first.reason, "source": first.source}
+    return used
+
+
+DEPLOY_PREFIX = "deploy/"  # a deployment finding's suppression key: deploy/<category>
+
+
+def _suppress_deploy(doc: dict[str, Any], active: list[Ignore]) -> set[int]:
+    """Mark the deployment findings a config ignore of `deploy/<category>` (its paths matching the
+    manifest, script or unit) accepts; returns the ignores used."""
+    used: set[int] = set()
+    for d in doc.get("deploy") or []:
+        probe = {"entry": f"{DEPLOY_PREFIX}{d.get('category', '')}", "file": d.get("file", "")}
+        hits = [n for n, ig in enumerate(active) if isinstance(ig, ConfigIgnore) and ig.matches(probe)]
+        used.update(hits)
+        if hits and not d.get("suppressed"):
+            first = active[hits[0]]
+            d["suppressed"] = {"kind": first.kind, "reason": first.reason, "source": first.source}
     return used
 
 
