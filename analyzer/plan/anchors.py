@@ -26,7 +26,7 @@ class ModFileAnchors:
 
 def mod_file_anchors(text: str) -> ModFileAnchors:
     """Anchors of a go.mod / go.work text (1-based lines)."""
-    lines = text.splitlines()
+    lines = split_lines(text)
     go_line = None
     go_version = None
     after = None

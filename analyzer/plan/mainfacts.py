@@ -16,7 +16,7 @@ import tree_sitter
 import tree_sitter_go
 
 from analyzer.discovery import HeaderError, parse_header
-from analyzer.plan.anchors import DirectivePlace, directive_place
+from analyzer.plan.anchors import DirectivePlace, directive_place, split_lines
 
 _KV = re.compile(r"([A-Za-z0-9_]+)=([^,\s\"`]*)")
 _DIRECTIVE = re.compile(r"^//go:debug\s+([A-Za-z0-9_.-]+)=(\S*)\s*$")
@@ -46,7 +46,7 @@ class MainFacts:
 def directives_of(file: str, source: bytes, package_line: int | None) -> dict[str, tuple[str, str]]:
     """The `//go:debug` settings of one file (only lines before the package clause count)."""
     out: dict[str, tuple[str, str]] = {}
-    for i, raw in enumerate(source.decode(errors="replace").splitlines(), start=1):
+    for i, raw in enumerate(split_lines(source.decode(errors="replace")), start=1):
         if package_line is not None and i >= package_line:
             break
         if m := _DIRECTIVE.match(raw.strip()):

@@ -307,3 +307,16 @@ def test_convert_rejects_hostile_reports(tmp_path: Path, text: str, message: str
     run = run_cli(["convert", str(tmp_path / "r.json"), "--format", "text"])
     assert run.code == 2 and "Traceback (most recent call last)" not in run.output
     assert run.stderr == f"godebug-audit: error: {tmp_path / 'r.json'}: {message}\n"
+
+
+def test_plan_anchor_lines_count_only_newlines() -> None:
+    """Bug (helper I's review): the plan's go.mod anchors and //go:debug reader split lines with
+    str.splitlines(), which also breaks at a form feed, so a go line or directive after one was put on
+    the wrong line (and fix's edits with it)."""
+    from analyzer.plan.anchors import mod_file_anchors
+    from analyzer.plan.mainfacts import directives_of
+
+    anchors = mod_file_anchors("// a\x0c comment\nmodule m\n\ngo 1.22\n")
+    assert (anchors.go_line, anchors.go_version, anchors.insert_line) == (4, "1.22", 5)
+    got = directives_of("main.go", b"// x\x0c y\n//go:debug panicnil=1\npackage main\n", 3)
+    assert got == {"panicnil": ("1", "main.go:2")}
