@@ -65,15 +65,27 @@ def go_version_file(root: Path) -> GoVersion | None:
         return None
 
 
+def scan_cache_dir(opts: ScanOptions) -> Path | None:
+    """The cache directory of scan and discovery: --cache-dir, else the user cache dir; None: --no-cache."""
+    if opts.no_cache:
+        return None
+    from analyzer.scan.cache import default_cache_dir
+
+    return opts.cache_dir if opts.cache_dir is not None else default_cache_dir()
+
+
 def discover_repos(
-    root: Path, goos: Sequence[str], goarch: str
+    root: Path, goos: Sequence[str], goarch: str, cache_dir: Path | None = None
 ) -> tuple[list[Repo], list[str], list[Skipped]]:
-    """One Repo per GOOS (discovery's, or a plain walk's when discovery fails), notes, and problems."""
+    """One Repo per GOOS (discovery's, or a plain walk's when discovery fails), notes, and problems.
+    Discovery keeps its header cache in `cache_dir` (the scan's cache directory; None: no cache)."""
     notes: list[str] = []
     disc = _optional("analyzer.discovery")
     if disc is not None and hasattr(disc, "discover"):
         try:
-            repos: list[Repo] = [disc.discover(root, goos=g, goarch=goarch) for g in goos]
+            repos: list[Repo] = [
+                disc.discover(root, goos=g, goarch=goarch, cache_dir=cache_dir) for g in goos
+            ]
             problems = sorted(
                 {p for r in repos for p in (*r.problems, *r.skipped)}, key=lambda p: (p.file, p.line or 0)
             )
@@ -184,12 +196,7 @@ def scan_and_match(
     from analyzer.scan.files import walk
     from analyzer.scan.progress import terminal_progress
 
-    if opts.no_cache:
-        cache = None
-    else:
-        from analyzer.scan.cache import default_cache_dir
-
-        cache = opts.cache_dir if opts.cache_dir is not None else default_cache_dir()
+    cache = scan_cache_dir(opts)
     t = targets(entries)
     # every GOOS's files: uses in files built for only some of them are filtered per GOOS later
     if repos:
@@ -269,7 +276,7 @@ def run_audit(opts: ScanOptions) -> dict[str, Any]:
     """Scan opts.root for opts' bump and return the scan document."""
     root = opts.root
     entries, settings = load_kb()
-    repos, notes, problems = discover_repos(root, opts.goos, opts.goarch)
+    repos, notes, problems = discover_repos(root, opts.goos, opts.goarch, scan_cache_dir(opts))
     plan, plan_notes = resolve_plan(opts, repos[0], settings, entries, go_version_file(root))
     uses, matches, skipped = scan_and_match(root, repos, entries, opts)
     deploy, env, deploy_skipped = deploy_findings(root, plan.to_toolchain)
