@@ -14,6 +14,12 @@ from analyzer.deploy.common import GO_WRAPPERS, basename, binary_of_argv, image_
 from analyzer.model import EnvOp, EnvSetting, EnvSource, Skipped
 
 
+# libyaml's safe loader when PyYAML was built with it (about 10x faster on big manifests; the same nodes and
+# marks), else the pure-Python one.
+class _SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe loader, libyaml's when present."""
+
+
 @dataclass(frozen=True)
 class _Ctx:
     source: EnvSource
@@ -229,7 +235,7 @@ def find_in_yaml(text: str, file: str) -> tuple[list[EnvSetting], list[Skipped]]
     """Settings in a YAML file that loads; a YAML error gives one Skipped with its line."""
     out: list[EnvSetting] = []
     try:
-        docs = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        docs = list(yaml.compose_all(text, Loader=_SafeLoader))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
