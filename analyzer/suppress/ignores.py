@@ -96,6 +96,9 @@ def apply_suppressions(document: Mapping[str, Any], ignores: Iterable[Ignore], t
     finding a config ignore of `deploy/<category>` accepts. An expired config ignore is not applied.
     Returns a new document.
     """
+    ignores = list(ignores)
+    if not ignores:  # nothing to mark: no copy of the findings (a deep copy cost 0.8 s on kops+containerd)
+        return {**document, "suppressions": {"unused": [], "expired": []}}
     doc: dict[str, Any] = copy.deepcopy(dict(document))
     active: list[Ignore] = []
     expired: list[Ignore] = []
