@@ -9,7 +9,6 @@ current toolchains, godebug lines, //go:debug lines, workspaces and strategies d
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
 import subprocess
@@ -20,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from analyzer.cli import main
+from analyzer.fix.verify import go_env
 from analyzer.plan.stages import load_kb
 from analyzer.versions import GoVersion
 
@@ -38,19 +38,7 @@ def _cli(*args: str) -> tuple[int, dict[str, Any]]:
 def _go_list(tree: Path, dirs: list[str], tmp: Path) -> dict[str, str]:
     """dir -> DefaultGODEBUG, one go list over every binary (scrubbed env, nothing downloaded)."""
     assert GO is not None
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(tmp),
-        "GOENV": "off",
-        "GOTOOLCHAIN": "local",
-        "GOPROXY": "off",
-        "GOFLAGS": "",
-        "GOPATH": str(tmp / "gopath"),
-        "GOCACHE": str(tmp / "gocache"),
-        "GOOS": "linux",
-        "GOARCH": "amd64",
-        "CGO_ENABLED": "0",
-    }
+    env = go_env(tmp, "linux", "amd64")
     out = subprocess.run(
         [GO, "list", "-f", "{{.Dir}}\t{{.DefaultGODEBUG}}", *[f"./{d}" for d in dirs]],
         cwd=tree,
