@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from analyzer.deploy.cache import FileFacts, FindingsCache
 from analyzer.deploy.classify import DefaultsFor, classify_all
 from analyzer.deploy.dockerfile import find_in_dockerfile
 from analyzer.deploy.gocode import find_in_go
@@ -22,7 +23,7 @@ from analyzer.deploy.shell import find_in_shell
 from analyzer.deploy.systemd import find_in_unit
 from analyzer.deploy.values import VARIABLES
 from analyzer.deploy.verify import verification_steps
-from analyzer.deploy.walk import FileKind, read_text, walk_tree
+from analyzer.deploy.walk import Candidate, FileKind, TreeFile, kind_for, read_text, walk_candidates
 from analyzer.model import DeployReport, EnvSetting, EnvSource, Skipped
 from analyzer.versions import GoVersion
 
@@ -67,16 +68,32 @@ def find_settings(rel: str, kind: FileKind, text: str) -> tuple[list[EnvSetting]
             return find_in_go(text, rel), []
 
 
+def _file_facts(c: Candidate) -> FileFacts | Skipped:
+    """What one file holds (kind None: no deployment file), or a Skipped when it cannot be read."""
+    kind = kind_for(c)
+    if isinstance(kind, Skipped):
+        return kind
+    if kind is None:
+        return FileFacts(None)
+    text = read_text(TreeFile(c.rel, c.path, kind))
+    if isinstance(text, Skipped):
+        return text
+    found, skip = find_settings(c.rel, kind, text)
+    return FileFacts(kind, tuple(found), tuple(skip))
+
+
 def find_deploy_settings(
     root: Path | str,
     toolchain: GoVersion | str,
     table: SettingsTable | None = None,
     defaults: DefaultsFor | None = None,
+    cache_dir: Path | None = None,
 ) -> DeployReport:
     """Walk root, find every setting, classify it for the toolchain; iterating the report gives findings.
 
     `defaults(binary_name)`, when given, returns that binary's DefaultGODEBUG map so overrides can be
-    called `defeats` or `duplicates`.
+    called `defeats` or `duplicates`. `cache_dir`: where each file's findings are kept by its stat
+    (deploy/cache.py; None: every file is read).
     """
     to = toolchain if isinstance(toolchain, GoVersion) else GoVersion.parse(toolchain)
     root_path = Path(root)
@@ -84,18 +101,19 @@ def find_deploy_settings(
     settings: list[EnvSetting] = []
     skipped: list[Skipped] = []
     scanned = 0
-    for item in walk_tree(root_path):
-        if isinstance(item, Skipped):
-            skipped.append(item)
-            continue
-        text = read_text(item)
-        if isinstance(text, Skipped):
-            skipped.append(text)
-            continue
-        scanned += 1
-        found, skip = find_settings(item.rel, item.kind, text)
-        settings.extend(found)
-        skipped.extend(skip)
+    cache = FindingsCache(cache_dir, root_path)
+    for c in walk_candidates(root_path):
+        facts: FileFacts | Skipped | None = cache.get(c)
+        if facts is None:
+            facts = _file_facts(c)
+            cache.put(c, facts)
+        if isinstance(facts, Skipped):
+            skipped.append(facts)
+        elif facts.kind is not None:
+            scanned += 1
+            settings.extend(facts.settings)
+            skipped.extend(facts.skipped)
+    cache.save()
     # `1.27` means the 1.27 toolchains: model the newest patch, as `scan --to 1.27` does
     newest = GoVersion(to.minor, 10**6) if to.patch is None and not to.prerelease else to
     findings = classify_all(settings, table, newest, defaults)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from enum import Enum
 from typing import Any
 
+from analyzer.jsontext import dumps
 from analyzer.model import DeployFinding, DeployReport, Severity
 from analyzer.versions import GoVersion
 
@@ -41,7 +41,7 @@ def render_json(report: DeployReport) -> str:
         "settings": [_plain(s) for s in report.settings],
         "skipped": [_plain(s) for s in report.skipped],
     }
-    return json.dumps(doc, indent=2, sort_keys=False) + "\n"
+    return dumps(doc, 2) + "\n"
 
 
 def _where(f: DeployFinding) -> str:

@@ -6,6 +6,7 @@ Skips .git, vendor/ and node_modules, never follows a symlink out of the tree, c
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -78,35 +79,57 @@ class TreeFile:
     kind: FileKind
 
 
-def walk_tree(root: Path) -> Iterator[TreeFile | Skipped]:
-    """Candidate files under root in sorted order, or a Skipped for each one that cannot be read."""
+@dataclass(frozen=True)
+class Candidate:
+    """A file of the tree that may be read: in the tree (or a symlink to a file in it), with its stat."""
+
+    rel: str  # `/` separators
+    path: Path
+    stat: os.stat_result  # of the file itself (a symlink's target)
+
+
+def walk_candidates(root: Path) -> Iterator[Candidate]:
+    """Every file under root in sorted order, skipping SKIP_DIRS and symlinks that leave the tree."""
     root = root.resolve()
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
         base = Path(dirpath)
         for fn in sorted(filenames):
             path = base / fn
-            rel = path.relative_to(root).as_posix()
-            if path.is_symlink():
-                try:
+            try:
+                st = os.lstat(path)
+                if stat.S_ISLNK(st.st_mode):
                     target = path.resolve(strict=True)
-                except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
-                    continue
-                if not target.is_relative_to(root) or not target.is_file():
-                    continue
-            head = b""
-            if "." not in fn or kind_of(rel) is None:
-                try:
-                    head = read_head(path, 128)
-                except Unreadable as err:
-                    yield Skipped(rel, str(err))
-                    continue
-                except OSError as err:
-                    yield Skipped(rel, f"unreadable: {err.strerror}")
-                    continue
-            kind = kind_of(rel, head)
-            if kind is not None:
-                yield TreeFile(rel, path, kind)
+                    if not target.is_relative_to(root) or not target.is_file():
+                        continue
+                    st = os.stat(target)
+            except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+                continue
+            yield Candidate(path.relative_to(root).as_posix(), path, st)
+
+
+def kind_for(c: Candidate) -> FileKind | Skipped | None:
+    """The file's kind (from its name, or its first bytes when the name does not tell), or a Skipped."""
+    fn = c.rel.rsplit("/", 1)[-1]
+    head = b""
+    if "." not in fn or kind_of(c.rel) is None:
+        try:
+            head = read_head(c.path, 128)
+        except Unreadable as err:
+            return Skipped(c.rel, str(err))
+        except OSError as err:
+            return Skipped(c.rel, f"unreadable: {err.strerror}")
+    return kind_of(c.rel, head)
+
+
+def walk_tree(root: Path) -> Iterator[TreeFile | Skipped]:
+    """Candidate files under root in sorted order, or a Skipped for each one that cannot be read."""
+    for c in walk_candidates(root):
+        kind = kind_for(c)
+        if isinstance(kind, Skipped):
+            yield kind
+        elif kind is not None:
+            yield TreeFile(c.rel, c.path, kind)
 
 
 def read_text(f: TreeFile) -> str | Skipped:

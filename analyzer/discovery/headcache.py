@@ -11,12 +11,7 @@ atomically (temp file, os.replace), only when something changed; a corrupt entry
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
 import os
-import tempfile
-import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,8 +19,7 @@ from typing import Any
 
 from analyzer.discovery.header import Header
 from analyzer.model import Directive, Skipped
-
-RACY_NS = 2_000_000_000  # 2 s: covers coarse (FAT, some network) file systems' timestamp ticks
+from analyzer.statcache import StatCache, code_version
 
 
 @dataclass(frozen=True)
@@ -43,17 +37,8 @@ Outcome = FileFacts | Skipped  # a Skipped (without file) for content that canno
 @cache
 def tool_version() -> str:
     """A digest of discovery's code (and the size cap): an entry never outlives a change."""
-    h = hashlib.sha1()
     here = Path(__file__).parent
-    for p in sorted(here.glob("*.py")):
-        h.update(p.name.encode())
-        h.update(p.read_bytes())
-    h.update((here.parent / "safeio.py").read_bytes())
-    return h.hexdigest()[:16]
-
-
-def _stat_key(st: os.stat_result) -> list[int]:
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    return code_version([*here.glob("*.py"), here.parent / "safeio.py", here.parent / "statcache.py"])
 
 
 def _dir_json(d: Directive) -> list[Any]:
@@ -93,62 +78,25 @@ def from_json(x: Any) -> Outcome:
 
 
 class HeaderCache:
-    """The facts of one root's files; without a directory it stores nothing."""
+    """The facts of one root's files (analyzer/statcache.py); without a directory it stores nothing."""
 
     def __init__(self, cache_dir: Path | None, root: Path) -> None:
-        self.path: Path | None = None
-        self.old: dict[str, list[Any]] = {}
-        self.new: dict[str, list[Any]] = {}
-        self.changed = False
-        self.racy_after = time.time_ns() - RACY_NS
-        if cache_dir is None:
-            return
-        key = hashlib.sha1(f"{tool_version()}\x00{os.path.abspath(root)}".encode()).hexdigest()
-        self.path = cache_dir / "discovery" / f"{key}.json"
-        try:
-            with open(self.path, encoding="utf-8") as fh:
-                got = json.load(fh)
-            if isinstance(got, dict):
-                self.old = got
-        except (OSError, ValueError):
-            pass
+        self._cache = StatCache(cache_dir, "discovery", tool_version(), root)
 
     def get(self, rel: str, st: os.stat_result) -> Outcome | None:
         """The stored outcome of a file whose stat is unchanged, else None."""
-        if self.path is None:
-            return None
-        entry = self.old.get(rel)
-        if entry is None or not isinstance(entry, list) or len(entry) != 5 or entry[:4] != _stat_key(st):
+        raw = self._cache.get(rel, st)
+        if raw is None:
             return None
         try:
-            out = from_json(entry[4])
+            return from_json(raw)
         except (KeyError, TypeError, ValueError, IndexError):
             return None
-        self.new[rel] = entry
-        return out
 
     def put(self, rel: str, st: os.stat_result, outcome: Outcome) -> None:
         """Remember a file's outcome read from its content (not when its mtime is racy)."""
-        if self.path is None:
-            return
-        self.changed = True
-        if st.st_mtime_ns >= self.racy_after:
-            return
-        self.new[rel] = [*_stat_key(st), to_json(outcome)]
+        self._cache.put(rel, st, to_json(outcome))
 
     def save(self) -> None:
         """Write the entries of the files seen in this run, if any differ from the stored ones."""
-        if self.path is None or not (self.changed or len(self.new) != len(self.old)):
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(self.new, fh, separators=(",", ":"))
-            os.replace(tmp, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        self._cache.save()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from analyzer.fix.proof import BinaryProof, Outcome, Proof
 from analyzer.fix.run import FixResult
 from analyzer.fix.verify import Verification
+from analyzer.jsontext import dumps
 from analyzer.model import MitigationKind
 
 _KIND = {
@@ -137,4 +137,4 @@ def json_report(result: FixResult, verification: Verification | None, diff: str)
         "proof": {"ok": result.proof.ok, "binaries": [pb(b) for b in result.proof.binaries]},
         "verification": verification.doc() if verification is not None else None,
     }
-    return json.dumps(doc, indent=2, sort_keys=True) + "\n"
+    return dumps(doc, 2, sort_keys=True) + "\n"

@@ -43,6 +43,7 @@ from analyzer.report.protocol import build_document
 from analyzer.versions import GoVersion
 
 Reader = Callable[[str], bytes]
+Uncalled = Callable[[Sequence[bytes]], frozenset[str]]  # a package's sources -> functions nothing calls
 CONSUMER = Anchors(
     "the consuming main module's go.mod (go.work in workspace mode)", None, False, "its go.mod"
 )
@@ -171,8 +172,10 @@ class Auditor:
         state_fn: StateFn,
         uses: Iterable[Use] = (),
         deploy_env: Sequence[tuple[str, str, str, tuple[str, ...]]] = (),
+        uncalled: Uncalled = uncalled_functions,
     ) -> None:
         self.deploy_env = deploy_env
+        self.uncalled = uncalled  # reach.calls.uncalled_functions, or one that keeps its answers
         self.uses: dict[tuple[str, str], list[Use]] = defaultdict(list)
         for u in sorted(uses, key=lambda u: (u.file, u.line, u.column)):
             self.uses[(u.package, u.symbol)].append(u)
@@ -419,7 +422,7 @@ class Auditor:
                     sources.append(self.read(f))
                 except OSError:
                     continue
-            self._uncalled[pkg.dir] = uncalled_functions(sources) if sources else frozenset()
+            self._uncalled[pkg.dir] = self.uncalled(sources) if sources else frozenset()
         return self._uncalled[pkg.dir]
 
     def _called(self, pkg: Package, function: str) -> bool:
@@ -575,13 +578,17 @@ def assemble(
     state_fn: StateFn | None = None,
     uses: Sequence[Use] = (),
     deploy_env: Sequence[tuple[str, str, str, tuple[str, ...]]] = (),
+    uncalled: Uncalled = uncalled_functions,
 ) -> dict[str, Any]:
     """The scan document for already-discovered repositories (one view per GOOS) and matched uses.
 
-    `uses`: every scanned use (neutralizer uses included), for neutralizers scoped to a whole binary.
+    `uses`: every scanned use (neutralizer uses included), for neutralizers scoped to a whole binary;
+    `uncalled`: the call-graph pass (reach.calls.uncalled_functions, or reach.cache's cached one).
     """
     fn = state_fn or table_state_for(settings)
-    results = [Auditor(plan, entries, settings, r, read, fn, uses, deploy_env).run(matches) for r in repos]
+    results = [
+        Auditor(plan, entries, settings, r, read, fn, uses, deploy_env, uncalled).run(matches) for r in repos
+    ]
     merged = _merge(results, [r.goos for r in repos])
     repo = repos[0]
     go_lines: list[dict[str, Any]] = []

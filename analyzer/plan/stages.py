@@ -22,6 +22,7 @@ from analyzer.plan.options import ScanOptions
 from analyzer.plan.resolve import resolve_plan
 from analyzer.plan.state import BuildState, Source, Value
 from analyzer.plan.walkrepo import walk_repo
+from analyzer.reach.cache import UncalledCache
 from analyzer.safeio import read_bytes
 from analyzer.versions import GoVersion
 
@@ -220,14 +221,15 @@ def scan_and_match(
 
 
 def deploy_findings(
-    root: Path, to: GoVersion
+    root: Path, to: GoVersion, cache_dir: Path | None = None
 ) -> tuple[list[dict[str, Any]], list[tuple[str, str, str, tuple[str, ...]]], list[Skipped]]:
     """The deployment stage's findings as flat dicts (sorted), the (key, value, where, binary names) of
-    the settings it says kill a binary at startup, and the deployment files it could not read."""
+    the settings it says kill a binary at startup, and the deployment files it could not read.
+    Each file's findings are kept by its stat in `cache_dir` (None: no cache)."""
     dep = _optional("analyzer.deploy")
     if dep is None or not hasattr(dep, "find_deploy_settings"):
         return [], [], []
-    report: Any = dep.find_deploy_settings(root, to)
+    report: Any = dep.find_deploy_settings(root, to, cache_dir=cache_dir)
     docs: list[dict[str, Any]] = []
     env: list[tuple[str, str, str, tuple[str, ...]]] = []
     for d in report:
@@ -276,10 +278,11 @@ def run_audit(opts: ScanOptions) -> dict[str, Any]:
     """Scan opts.root for opts' bump and return the scan document."""
     root = opts.root
     entries, settings = load_kb()
-    repos, notes, problems = discover_repos(root, opts.goos, opts.goarch, scan_cache_dir(opts))
+    cache = scan_cache_dir(opts)
+    repos, notes, problems = discover_repos(root, opts.goos, opts.goarch, cache)
     plan, plan_notes = resolve_plan(opts, repos[0], settings, entries, go_version_file(root))
     uses, matches, skipped = scan_and_match(root, repos, entries, opts)
-    deploy, env, deploy_skipped = deploy_findings(root, plan.to_toolchain)
+    deploy, env, deploy_skipped = deploy_findings(root, plan.to_toolchain, cache)
 
     def read(rel: str) -> bytes:
         return read_bytes(root / rel, root)  # regular files in the tree, under the size cap
@@ -297,6 +300,7 @@ def run_audit(opts: ScanOptions) -> dict[str, Any]:
         state_fn=model_state_fn(settings),
         uses=uses,
         deploy_env=env,
+        uncalled=UncalledCache(cache),
     )
 
 

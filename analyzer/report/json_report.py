@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
+
+from analyzer.jsontext import dumps
 
 
 def render_json(document: Mapping[str, Any]) -> str:
     """The document as indented JSON with a final newline."""
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps(document, 2, ensure_ascii=False) + "\n"

@@ -7,7 +7,7 @@ root and every list sorted, so two runs over the same tree give the same bytes.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -178,10 +178,16 @@ def build_document(
     all_changes = sorted(changes, key=lambda c: (c.binary, c.entry))
     fps = with_fingerprints(findings)
     flist = [f for f, _ in fps]
+    by_entry: dict[str, list[Finding]] = defaultdict(list)  # change_doc looks at its entry's findings only
+    for f in flist:
+        by_entry[f.entry].append(f)
+    changes_of: dict[str, list[Change]] = defaultdict(list)
+    for c in all_changes:
+        changes_of[c.binary].append(c)
     info = binary_info or {}
     bins = []
     for b in sorted(binaries, key=lambda b: b.dir):
-        mine = [c for c in all_changes if c.binary == b.dir]
+        mine = changes_of.get(b.dir, [])
         bins.append(
             {
                 "dir": b.dir,
@@ -191,7 +197,7 @@ def build_document(
                 "workspace": b.workspace,
                 **dict(info.get(b.dir, {})),
                 "summary": _counts(c.status for c in mine),
-                "changes": [change_doc(c, entries.get(c.entry), flist) for c in mine],
+                "changes": [change_doc(c, entries.get(c.entry), by_entry.get(c.entry, [])) for c in mine],
             }
         )
     used = {c.entry for c in all_changes} | {f.entry for f in flist}
@@ -216,7 +222,10 @@ def build_document(
         },
         "binaries": bins,
         "findings": [finding_doc(f, fp, entries) for f, fp in fps],
-        "tests": [change_doc(c, entries.get(c.entry), flist) | {"module_dir": c.binary} for c in tests],
+        "tests": [
+            change_doc(c, entries.get(c.entry), by_entry.get(c.entry, [])) | {"module_dir": c.binary}
+            for c in tests
+        ],
         "entries": [entry_doc(entries[i]) for i in sorted(used) if i in entries],
         "skipped": [
             {"file": s.file, "reason": s.reason, "line": s.line}

@@ -7,11 +7,11 @@ GitHub code scanning expects for a scan run at the repository root.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
+from analyzer.jsontext import dumps
 from analyzer.report.kbinfo import (
     SEVERITY_LEVEL,
     RuleInfo,
@@ -298,4 +298,4 @@ def render_sarif(document: Mapping[str, Any]) -> str:
     if props:
         run["properties"] = props
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, sort_keys=True) + "\n"
+    return dumps(log, 2, sort_keys=True) + "\n"

@@ -1,0 +1,95 @@
+"""A stat-keyed cache of per-file facts for one root (I/O edge): a file whose stat is unchanged is not read.
+
+One JSON entry per (kind, tool version, absolute root): `<cache dir>/<kind>/<key>.json`, mapping
+rel -> [size, mtime_ns, ctime_ns, inode, facts]. The racy-timestamp rule is git's: a file whose mtime is
+within RACY_NS of the run's start (or later) could change again inside the same timestamp tick without
+its stat changing, so its facts are never stored; the next run reads it again from its content and
+stores it once it is old enough. Written atomically (temp file, os.replace), only when something
+changed; a corrupt entry is a miss. The blind spot: an edit that keeps size, mtime, ctime and inode
+(ctime cannot be set from user space), for which `--no-cache` is the way out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+RACY_NS = 2_000_000_000  # 2 s: covers coarse (FAT, some network) file systems' timestamp ticks
+
+
+def code_version(files: Iterable[Path]) -> str:
+    """A digest of the code that computes the facts: an entry never outlives a change to it."""
+    h = hashlib.sha1()
+    for p in sorted(files):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def stat_key(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+class StatCache:
+    """The stored facts (JSON values) of one root's files; without a directory it stores nothing."""
+
+    def __init__(self, cache_dir: Path | None, kind: str, version: str, root: Path) -> None:
+        self.path: Path | None = None
+        self.old: dict[str, list[Any]] = {}
+        self.new: dict[str, list[Any]] = {}
+        self.changed = False
+        self.racy_after = time.time_ns() - RACY_NS
+        if cache_dir is None:
+            return
+        key = hashlib.sha1(f"{version}\x00{os.path.abspath(root)}".encode()).hexdigest()
+        self.path = cache_dir / kind / f"{key}.json"
+        try:
+            with open(self.path, encoding="utf-8") as fh:
+                got = json.load(fh)
+            if isinstance(got, dict):
+                self.old = got
+        except (OSError, ValueError):
+            pass
+
+    def get(self, rel: str, st: os.stat_result) -> Any:
+        """The stored facts of a file whose stat is unchanged, else None (None is never stored)."""
+        if self.path is None:
+            return None
+        entry = self.old.get(rel)
+        if not isinstance(entry, list) or len(entry) != 5 or entry[:4] != stat_key(st):
+            return None
+        self.new[rel] = entry
+        return entry[4]
+
+    def put(self, rel: str, st: os.stat_result, facts: Any) -> None:
+        """Remember a file's facts read from its content (not when its mtime is racy)."""
+        if self.path is None:
+            return
+        self.changed = True
+        if st.st_mtime_ns >= self.racy_after or facts is None:
+            return
+        self.new[rel] = [*stat_key(st), facts]
+
+    def save(self) -> None:
+        """Write the entries of the files seen in this run, if any differ from the stored ones."""
+        if self.path is None or not (self.changed or len(self.new) != len(self.old)):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(self.new, fh, separators=(",", ":"))
+            os.replace(tmp, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
