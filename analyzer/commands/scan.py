@@ -52,7 +52,8 @@ def command(ctx: click.Context, /, **params: Any) -> None:
     """Audit PATH for the behavior changes of a toolchain (and go line) bump."""
     from dataclasses import replace
 
-    from analyzer.plan.stages import run_audit
+    from analyzer.plan.memo import memoized_audit
+    from analyzer.plan.stages import run_audit, scan_cache_dir
     from analyzer.report import render
     from analyzer.report.protocol import action_needed
     from analyzer.suppress import plan_overrides, resolve_config, suppress_document
@@ -74,7 +75,8 @@ def command(ctx: click.Context, /, **params: Any) -> None:
     opts: ScanOptions = validate(
         **{k: v for k, v in params.items() if k not in ("output", "config_path", "base")}
     )
-    document = suppress_document(run_audit(opts), path, config)
+    # an unchanged tree's audit is read back whole (plan/memo.py); the PR base below is always computed
+    document = suppress_document(memoized_audit(opts, scan_cache_dir(opts), run_audit), path, config)
     if base is not None:
         from analyzer.pr import scan_pr
 
