@@ -94,9 +94,14 @@ def read_bytes(
     with open_regular(path, root) as fh:
         if limit is None:
             return fh.read()
-        if os.fstat(fh.fileno()).st_size > limit:
+        size = os.fstat(fh.fileno()).st_size
+        if size > limit:
             raise Unreadable(f"larger than {limit} bytes (the size cap)")
-        data = fh.read(limit + 1)
+        # sized by fstat: read(limit + 1) allocates the whole cap (8 MiB) first, which cost more than
+        # reading a small file; a file that grew since the fstat is read on up to the cap
+        data = fh.read(size + 1)
+        if len(data) > size:
+            data += fh.read(limit + 1 - len(data))
         if len(data) > limit:
             raise Unreadable(f"larger than {limit} bytes (the size cap)")
         return data

@@ -88,7 +88,7 @@ class StatCache:
             return
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(self.new, fh, separators=(",", ":"))
+                fh.write(json.dumps(self.new, separators=(",", ":")))  # dump() never uses the C encoder
             os.replace(tmp, self.path)
         except OSError:
             with contextlib.suppress(OSError):

@@ -53,7 +53,7 @@ def command(ctx: click.Context, /, **params: Any) -> None:
     from dataclasses import replace
 
     from analyzer.plan.memo import memoized_audit
-    from analyzer.plan.stages import run_audit, scan_cache_dir
+    from analyzer.plan.options import scan_cache_dir
     from analyzer.report import render
     from analyzer.report.protocol import action_needed
     from analyzer.suppress import plan_overrides, resolve_config, suppress_document
@@ -76,11 +76,11 @@ def command(ctx: click.Context, /, **params: Any) -> None:
         **{k: v for k, v in params.items() if k not in ("output", "config_path", "base")}
     )
     # an unchanged tree's audit is read back whole (plan/memo.py); the PR base below is always computed
-    document = suppress_document(memoized_audit(opts, scan_cache_dir(opts), run_audit), path, config)
+    document = suppress_document(memoized_audit(opts, scan_cache_dir(opts), _run_audit), path, config)
     if base is not None:
         from analyzer.pr import scan_pr
 
-        document = scan_pr(path, base, lambda root: run_audit(replace(opts, root=root)), head=document)
+        document = scan_pr(path, base, lambda root: _run_audit(replace(opts, root=root)), head=document)
     text = render(document, opts.fmt)
     if output is not None:
         try:
@@ -97,3 +97,10 @@ def command(ctx: click.Context, /, **params: Any) -> None:
         sys.exit(int(ExitCode.FINDINGS))
     if opts.strict and document.get("skipped"):
         sys.exit(int(ExitCode.INCOMPLETE))
+
+
+def _run_audit(opts: ScanOptions) -> dict[str, Any]:
+    """The audit (imported on first use: a run read back from the memo never loads the pipeline)."""
+    from analyzer.plan.stages import run_audit
+
+    return run_audit(opts)

@@ -115,7 +115,7 @@ def library_diagnostics(
     cmd/go checks every package it loads, so each fails the build of every binary that imports it."""
     out: list[tuple[Package, Diagnostic]] = []
     for p in sorted(packages, key=lambda p: p.import_path):
-        if p.is_main or not p.name:
+        if p.is_main or not p.name or not any(f.directives for f in p.files):  # most have none
             continue
         for unit in package_units(p):
             out += [(p, d) for d in directive_diagnostics(unit, toolchain, table)]

@@ -120,7 +120,7 @@ def _store(path: Path, value: dict[str, Any]) -> None:
         return
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(value, fh, separators=(",", ":"), ensure_ascii=False)
+            fh.write(json.dumps(value, separators=(",", ":"), ensure_ascii=False))  # dumps: the C encoder
         os.replace(tmp, path)
     except OSError:
         with contextlib.suppress(OSError):

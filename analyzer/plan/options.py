@@ -117,3 +117,12 @@ def check_order(frm: GoVersion, to: GoVersion) -> None:
     """The resolved toolchains: a bump never goes backwards."""
     if to < frm:
         raise UsageError(f"the target toolchain {to} is older than the current one {frm}")
+
+
+def scan_cache_dir(opts: ScanOptions) -> Path | None:
+    """The cache directory of scan and discovery: --cache-dir, else the user cache dir; None: --no-cache."""
+    if opts.no_cache:
+        return None
+    from analyzer.scan.cache import default_cache_dir
+
+    return opts.cache_dir if opts.cache_dir is not None else default_cache_dir()

@@ -18,7 +18,7 @@ from typing import Any
 from analyzer.errors import AuditError, InputError
 from analyzer.model import Entry, GodebugSetting, Match, Repo, Skipped, Use
 from analyzer.plan.audit import BuildInputs, StateFn, assemble, table_state_for
-from analyzer.plan.options import ScanOptions
+from analyzer.plan.options import ScanOptions, scan_cache_dir
 from analyzer.plan.resolve import resolve_plan
 from analyzer.plan.state import BuildState, Source, Value
 from analyzer.plan.walkrepo import walk_repo
@@ -64,15 +64,6 @@ def go_version_file(root: Path) -> GoVersion | None:
         return GoVersion.try_parse(text.strip())
     except OSError:
         return None
-
-
-def scan_cache_dir(opts: ScanOptions) -> Path | None:
-    """The cache directory of scan and discovery: --cache-dir, else the user cache dir; None: --no-cache."""
-    if opts.no_cache:
-        return None
-    from analyzer.scan.cache import default_cache_dir
-
-    return opts.cache_dir if opts.cache_dir is not None else default_cache_dir()
 
 
 def discover_repos(

@@ -105,12 +105,11 @@ def finding_doc(f: Finding, fp: str, entries: Mapping[str, Entry]) -> dict[str, 
     }
 
 
-def _tier(change: Change, entry: Entry | None, findings: Sequence[Finding]) -> str:
+def _tier(change: Change, entry: Entry | None, mine: Sequence[Finding]) -> str:
     if change.status not in ACTION:
         return TIER_KEPT
     if entry is None or not entry.affects:
         return TIER_BINARY_WIDE
-    mine = [f for f in findings if f.entry == change.entry and change.binary in f.binaries]
     if any(f.status in ACTION for f in mine):
         return TIER_REACHED
     if change.status == Status.BUILD_ERROR:
@@ -120,10 +119,11 @@ def _tier(change: Change, entry: Entry | None, findings: Sequence[Finding]) -> s
     return TIER_NO_USE
 
 
-def change_doc(c: Change, entry: Entry | None, findings: Sequence[Finding]) -> dict[str, Any]:
+def change_doc(c: Change, entry: Entry | None, mine: Sequence[Finding]) -> dict[str, Any]:
     """One binary change; mitigations only where the binary's code or the whole binary is affected
-    (a change to APIs the binary never names needs none, and kept behaviors have none)."""
-    tier = _tier(c, entry, findings)
+    (a change to APIs the binary never names needs none, and kept behaviors have none).
+    `mine`: the findings of the change's entry that reach its binary."""
+    tier = _tier(c, entry, mine)
     return {
         "entry": c.entry,
         "status": c.status.value,
@@ -132,7 +132,7 @@ def change_doc(c: Change, entry: Entry | None, findings: Sequence[Finding]) -> d
         "after": c.after,
         "reason": c.reason,
         "tier": tier,
-        "uses": sum(1 for f in findings if f.entry == c.entry and c.binary in f.binaries),
+        "uses": len(mine),
         "mitigations": [] if tier == TIER_NO_USE else [mitigation_doc(m) for m in c.mitigations],
     }
 
@@ -178,9 +178,10 @@ def build_document(
     all_changes = sorted(changes, key=lambda c: (c.binary, c.entry))
     fps = with_fingerprints(findings)
     flist = [f for f, _ in fps]
-    by_entry: dict[str, list[Finding]] = defaultdict(list)  # change_doc looks at its entry's findings only
+    reaching: dict[tuple[str, str], list[Finding]] = defaultdict(list)  # (entry, binary) -> findings
     for f in flist:
-        by_entry[f.entry].append(f)
+        for name in dict.fromkeys(f.binaries):
+            reaching[(f.entry, name)].append(f)
     changes_of: dict[str, list[Change]] = defaultdict(list)
     for c in all_changes:
         changes_of[c.binary].append(c)
@@ -197,7 +198,7 @@ def build_document(
                 "workspace": b.workspace,
                 **dict(info.get(b.dir, {})),
                 "summary": _counts(c.status for c in mine),
-                "changes": [change_doc(c, entries.get(c.entry), by_entry.get(c.entry, [])) for c in mine],
+                "changes": [change_doc(c, entries.get(c.entry), reaching[(c.entry, c.binary)]) for c in mine],
             }
         )
     used = {c.entry for c in all_changes} | {f.entry for f in flist}
@@ -223,7 +224,7 @@ def build_document(
         "binaries": bins,
         "findings": [finding_doc(f, fp, entries) for f, fp in fps],
         "tests": [
-            change_doc(c, entries.get(c.entry), by_entry.get(c.entry, [])) | {"module_dir": c.binary}
+            change_doc(c, entries.get(c.entry), reaching[(c.entry, c.binary)]) | {"module_dir": c.binary}
             for c in tests
         ],
         "entries": [entry_doc(entries[i]) for i in sorted(used) if i in entries],

@@ -52,7 +52,7 @@ class Cache:
             return
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(value, fh, separators=(",", ":"))
+                fh.write(json.dumps(value, separators=(",", ":")))  # dump() never uses the C encoder
             os.replace(tmp, path)
         except OSError:
             with contextlib.suppress(OSError):

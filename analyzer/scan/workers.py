@@ -31,6 +31,7 @@ from analyzer.scan.world import PackageFacts, RepoFacts, World
 
 FileResult = tuple[list[Use], list[Skipped]]
 CHUNK = 32
+IN_PROCESS = 4 * CHUNK  # files left after the warm pass that are scanned without a pool
 MAX_PACKAGES = 256  # repo packages whose declarations a worker keeps in memory
 
 
@@ -226,6 +227,35 @@ class Scanner:
         while len(self._index) > MAX_PACKAGES:
             del self._index[next(iter(self._index))]
 
+    def _uses_key(self, f: SourceFile) -> str:
+        meta = [f.rel, f.pkg_dir, f.import_path, f.test, f.xtest, f.vendor, f.generated, f.constraint]
+        return hashlib.sha1(
+            f"{self.version}\x00{self.job.targets.digest}\x00{self._hashes[f.rel]}\x00{meta}".encode()
+        ).hexdigest()
+
+    def _stored_uses(self, f: SourceFile) -> FileResult | None:
+        """The cached result of a file whose content hash is known, if every package it consulted is
+        unchanged."""
+        got = self.cache.get("uses", self._uses_key(f))
+        if isinstance(got, dict):
+            try:
+                deps: dict[str, str] = got["deps"]
+                if all(self.unit_digest(u) == d for u, d in deps.items()):
+                    return [_use(u) for u in got["uses"]], [Skipped(**s) for s in got["skipped"]]
+            except (KeyError, TypeError, ValueError):
+                pass
+        return None
+
+    def cached_result(self, f: SourceFile) -> FileResult | None:
+        """The result of a file whose stat is unchanged since the last run, from the cache alone
+        (never reads the file itself); None when the file must be scanned."""
+        known = self.unchanged(f.rel)
+        if known is None or known[5] is None:
+            return None
+        if not known[5]:
+            return [], []
+        return self._stored_uses(f)
+
     def scan_file(self, f: SourceFile) -> FileResult:
         self.trim(unit_of(f))
         known = self.unchanged(f.rel)
@@ -243,18 +273,9 @@ class Scanner:
             if not wanted:
                 return [], []
         unit = unit_of(f)
-        meta = [f.rel, f.pkg_dir, f.import_path, f.test, f.xtest, f.vendor, f.generated, f.constraint]
-        key = hashlib.sha1(
-            f"{self.version}\x00{self.job.targets.digest}\x00{self._hashes[f.rel]}\x00{meta}".encode()
-        ).hexdigest()
-        got = self.cache.get("uses", key)
-        if isinstance(got, dict):
-            try:
-                deps: dict[str, str] = got["deps"]
-                if all(self.unit_digest(u) == d for u, d in deps.items()):
-                    return [_use(u) for u in got["uses"]], [Skipped(**s) for s in got["skipped"]]
-            except (KeyError, TypeError, ValueError):
-                pass
+        stored = self._stored_uses(f)
+        if stored is not None:
+            return stored
         if data is None:
             data = self.read(f.rel)
             if data is None:
@@ -264,7 +285,7 @@ class Scanner:
         deps = {u: self.unit_digest(u) for u in sorted(consulted | {unit}) if u in self.units}
         self.cache.put(
             "uses",
-            key,
+            self._uses_key(f),
             {"deps": deps, "uses": [_use_json(u) for u in uses], "skipped": [s.__dict__ for s in skipped]},
         )
         return uses, skipped
@@ -352,14 +373,14 @@ def save_index(job: Job, updates: dict[str, IndexEntry]) -> None:
     Cache(Path(job.cache_dir)).put("index", _index_key(job, scanner_version()), index)
 
 
-def unit_chunks(files: Sequence[SourceFile]) -> list[list[int]]:
-    """File indices in chunks of about CHUNK files that end where a package ends (up to 4 x CHUNK),
-    so that one worker, not both, indexes and summarizes a package's declarations."""
+def unit_chunks(files: Sequence[SourceFile], indices: Sequence[int] | None = None) -> list[list[int]]:
+    """File indices (all, or `indices`) in chunks of about CHUNK files that end where a package ends
+    (up to 4 x CHUNK), so that one worker, not both, indexes and summarizes a package's declarations."""
     chunks: list[list[int]] = []
     cur: list[int] = []
     unit = None
-    for i, f in enumerate(files):
-        u = unit_of(f)
+    for i in range(len(files)) if indices is None else indices:
+        u = unit_of(files[i])
         if cur and ((u != unit and len(cur) >= CHUNK) or len(cur) >= 4 * CHUNK):
             chunks.append(cur)
             cur = []
@@ -380,14 +401,30 @@ def merge_updates(into: dict[str, IndexEntry], new: dict[str, IndexEntry]) -> No
 
 
 def run_job(job: Job, jobs: int, progress: Callable[[int, int], None] | None) -> Iterator[FileResult]:
-    """Scan every file of the job, in-process for one job, else over a pool; results in any order."""
+    """Scan every file of the job; results in any order.
+
+    First, in this process, every file whose stat is unchanged gets its result from the cache (a
+    stat and, for a kept file, one small entry: on a warm run of kops that is all of them, and a pool
+    would only add its start-up). The rest are scanned here when they are few or `jobs` is 1, else
+    over a pool.
+    """
     total = len(job.files)
-    chunks = unit_chunks(job.files)
-    done = 0
     job = with_index(job)
-    updates: dict[str, IndexEntry] = {}
-    if jobs <= 1 or len(chunks) <= 1:
-        scanner = Scanner(job)
+    scanner = Scanner(job)
+    done = 0
+    misses: list[int] = []
+    for i, f in enumerate(job.files):
+        got = scanner.cached_result(f) if job.index else None
+        if got is None:
+            misses.append(i)
+            continue
+        yield got
+        done += 1
+        if progress is not None and done % CHUNK == 0:
+            progress(done, total)
+    chunks = unit_chunks(job.files, misses)
+    updates = scanner.updates
+    if jobs <= 1 or len(misses) <= IN_PROCESS or len(chunks) <= 1:
         for c in chunks:
             yield from scanner.scan_chunk(c)
             done += len(c)
