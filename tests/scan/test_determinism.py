@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 
@@ -137,3 +138,31 @@ def test_a_declaration_read_never_erases_a_prefilter_verdict() -> None:
     later = {"c.go": [1, 2, 3, 4, "h", True]}
     merge_updates(into, later)
     assert into["c.go"][5] is True
+
+
+def test_the_warm_pass_and_the_pool_for_what_is_left_agree(tmp_path: Path, monkeypatch: Any) -> None:
+    """A warm run takes unchanged files from the cache in-process and scans the rest in-process (few
+    left) or over a pool (many): both give what a scan without a cache gives, after edits that remove
+    a use, add a file with one, and change only a comment."""
+    from analyzer.scan import workers
+
+    root = _synthetic(tmp_path, 200)
+    cache = tmp_path / "cache"
+    first = scan_tree(root, TARGETS, jobs=2, cache_dir=cache)
+    with_parseip = sorted({u.file for u in first.uses if u.symbol == "ParseIP"})
+    assert len(with_parseip) >= 2
+    for round_, threshold in enumerate((10**6, 0)):  # what is left: in-process; over the pool
+        monkeypatch.setattr(workers, "IN_PROCESS", threshold)
+        gone = root / with_parseip[round_]
+        gone.write_text(gone.read_text().replace(".ParseIP(", ".ParseIPX(", 1))
+        added = root / f"added{round_}" / "a.go"
+        added.parent.mkdir()
+        added.write_text('package added\n\nimport "net"\n\nfunc F() { _ = net.ParseIP("::1") }\n')
+        every_go = sorted(root.rglob("*.go"))
+        for comment in every_go[:: 40 if threshold else 2]:  # over the pool: many files, many chunks
+            comment.write_bytes(comment.read_bytes() + b"\n// an edit\n")
+        fresh = scan_tree(root, TARGETS, jobs=2)
+        assert fresh != first and any(u.file == f"added{round_}/a.go" for u in fresh.uses)
+        assert scan_tree(root, TARGETS, jobs=2, cache_dir=cache) == fresh
+        assert scan_tree(root, TARGETS, jobs=2, cache_dir=cache) == fresh  # and warm again
+        first = fresh
