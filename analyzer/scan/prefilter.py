@@ -22,6 +22,7 @@ from functools import cached_property
 from typing import Any
 
 from analyzer.scan.decls import std_name
+from analyzer.scan.parse import BLANK as _BLANK
 from analyzer.scan.stdlib import stdlib
 from analyzer.scan.targets import Targets
 
@@ -76,7 +77,7 @@ _HEADER_TOKENS = re.compile(rb'//[^\n]*|/\*.*?\*/|"(?:[^"\\\n]|\\.)*"', re.S)
 def _blank_comment(m: re.Match[bytes]) -> bytes:
     """A comment as spaces (newlines kept, so offsets and lines hold); strings unchanged."""
     t = m.group()
-    return t if t.startswith(b'"') else re.sub(rb"[^\n]", b" ", t)
+    return t if t.startswith(b'"') else t.translate(_BLANK)
 
 
 _WORD_CHARS = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
