@@ -20,8 +20,12 @@ from __future__ import annotations
 
 import re
 
-_COL0 = re.compile(rb"(?m)^(?!//)[^\t\n \r].*")  # line comments declare nothing: not visited
-_INDENTED_DECL = re.compile(rb"(?m)^[ \t]+(?:func|type|var|const|import)\b")
+# A column-0 line (group 1) and an indented keyword, each found after the newline that starts its line:
+# a pattern led by a literal is searched with a fast scan, `(?m)^` is tried at every byte.
+_COL0 = re.compile(rb"\n((?!//)[^\t\n \r][^\n]*)")  # line comments declare nothing: not visited
+_COL0_FIRST = re.compile(rb"((?!//)[^\t\n \r][^\n]*)")  # the same on the file's first line
+_INDENTED_DECL = re.compile(rb"\n[ \t]+(?:func|type|var|const|import)\b")
+_INDENTED_FIRST = re.compile(rb"[ \t]+(?:func|type|var|const|import)\b")
 _FUNC = re.compile(rb"func[ \t]+(\w+)[ \t]*[\[(]")
 _METHOD = re.compile(rb"func[ \t]*\(([^()]*)\)[ \t]*(\w+)[ \t]*[\[(]")
 _NAMES = re.compile(rb"(?:var|const)[ \t]+(\w+(?:[ \t]*,[ \t]*\w+)*)")
@@ -79,24 +83,32 @@ def _line_end(data: bytes, pos: int) -> int:
     return eol if eol >= 0 else len(data)
 
 
+def _indented_decl(data: bytes, lo: int, hi: int) -> bool:
+    """Whether a line starting in [lo, hi) is an indented keyword (`(?m)^[ \\t]+func\\b`...)."""
+    if lo == 0 and _INDENTED_FIRST.match(data, 0, hi) is not None:
+        return True
+    return _INDENTED_DECL.search(data, max(lo - 1, 0), hi) is not None
+
+
 def declared_names(data: bytes) -> frozenset[str] | None:
     """The package-level names the file declares (receiver base types included), or None when its
     layout is not one this reader can vouch for."""
     names: set[bytes] = set()
-    lines = list(_COL0.finditer(data))
+    first = _COL0_FIRST.match(data)
+    lines = [first, *_COL0.finditer(data)] if first is not None else list(_COL0.finditer(data))
     spans: list[tuple[int, int]] = []  # (start, end) of blocks, bodies and groups
     i = 0
     n = len(lines)
     while i < n:
         m = lines[i]
-        line = m.group().rstrip(b"\r")
-        start = m.start()
+        line = m.group(1).rstrip(b"\r")
+        start = m.start(1)
         i += 1
         if line.startswith(b"/*"):
             close = data.find(b"*/", start + 2)
             if close < 0 or data[close + 2 : _line_end(data, close)].strip():
                 return None
-            while i < n and lines[i].start() <= close:
+            while i < n and lines[i].start(1) <= close:
                 i += 1
             continue
         if b";" in line:
@@ -117,7 +129,7 @@ def declared_names(data: bytes) -> frozenset[str] | None:
                 rest = data[close + 1 : _line_end(data, close)]
                 if b";" in rest or b"`" in rest or b"+" in rest or _opens(rest):
                     return None
-                while i < n and lines[i].start() <= close:
+                while i < n and lines[i].start(1) <= close:
                     i += 1
                 continue
         if not (group or _opens(line)):
@@ -126,19 +138,19 @@ def declared_names(data: bytes) -> frozenset[str] | None:
         while True:
             if i >= n:
                 return None
-            inner = lines[i].group().rstrip(b"\r")
+            inner = lines[i].group(1).rstrip(b"\r")
             if inner.startswith(_CLOSERS):
                 if b";" in inner or b"`" in inner:
                     return None
                 if group:
                     if inner.strip() != b")":
                         return None
-                    for s in _SPEC.finditer(data, start, lines[i].start()):
+                    for s in _SPEC.finditer(data, start, lines[i].start(1)):
                         names.update(w.strip() for w in s.group(1).split(b","))
-                spans.append((start, lines[i].end()))
+                spans.append((start, lines[i].end(1)))
                 i += 1
                 if not group and _opens(inner):  # `}{` or `} {`: another block follows at once
-                    start = lines[i - 1].start()
+                    start = lines[i - 1].start(1)
                     continue
                 break
             if not group and _LABEL.match(inner):
@@ -147,7 +159,7 @@ def declared_names(data: bytes) -> frozenset[str] | None:
             return None
     gap = 0  # a keyword indented outside every block: a layout this reader does not follow
     for a, b in [*spans, (len(data), len(data))]:
-        if a > gap and _INDENTED_DECL.search(data, gap, a) is not None:
+        if a > gap and _indented_decl(data, gap, a):
             return None
         gap = b
     return frozenset(w.decode("utf-8", "replace") for w in names if w != b"_")

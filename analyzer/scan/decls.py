@@ -8,6 +8,7 @@ typerep notation, resolved against the file's imports.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from analyzer.scan.parse import NEW_ALIAS, Node, text, unquote
@@ -16,6 +17,7 @@ from analyzer.scan.typerep import UNIVERSE
 Summary = dict[str, Any]
 
 
+@lru_cache(maxsize=4096)  # every file's imports ask again: a few hundred distinct paths per package set
 def std_name(path: str) -> str:
     """The package name an import path gets when the import has no name (a guess outside std)."""
     parts = path.split("/")

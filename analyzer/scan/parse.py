@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import chain
 from typing import Any
 
 Node = Any  # tree_sitter.Node (the binding ships no type information)
@@ -34,9 +35,69 @@ def parse_go(data: bytes) -> Any:
     return tree
 
 
+@cache
+def _ranged_parser() -> Any:
+    """A second parser, whose included ranges are set per parse (the shared one always reads all)."""
+    import tree_sitter_go
+    from tree_sitter import Language, Parser
+
+    return Parser(Language(tree_sitter_go.language()))
+
+
+def _included(data: bytes, blanks: list[tuple[int, int]]) -> list[Any]:
+    """tree-sitter Ranges covering the source but the blanked spans (each starts a line)."""
+    from tree_sitter import Range
+
+    out = []
+    prev = row = 0
+    point = (0, 0)
+    for a, b in blanks:
+        row += data.count(b"\n", prev, a)
+        out.append(Range(point, (row, 0), prev, a))
+        row += data.count(b"\n", a, b)
+        point = (row, b - data.rfind(b"\n", 0, b) - 1)
+        prev = b
+    row += data.count(b"\n", prev)
+    out.append(Range(point, (row, len(data) - data.rfind(b"\n") - 1), prev, len(data)))
+    return out
+
+
+def _gaps_between_tokens(root: Node, blanks: list[tuple[int, int]]) -> bool:
+    """Whether each left-out span lies between tokens, and outside a method's signature.
+
+    A token (a comment or raw string the skeleton misread as holding a body) running across a span
+    would hold the source's bytes where the skeleton's are blank. Nodes that contain a span have the
+    source's text too, which only matters where that text is read: `_function_name` reads a method's
+    receiver.
+    """
+    for a, b in blanks:
+        node = root.descendant_for_byte_range(a, b)
+        if node is None or node.child_count == 0:
+            return False
+        while node is not None:
+            parent = node.parent
+            if node.type == "parameter_list" and parent is not None and parent.type == "method_declaration":
+                return False
+            node = parent
+    return True
+
+
 def parse_skeleton(data: bytes, keep: list[int]) -> Any:
-    """Parse the skeleton of the source (see skeleton); the whole source when that parses better."""
-    tree = parse_go(skeleton(data, keep))
+    """Parse the skeleton of the source (see skeleton); the whole source when that parses better.
+
+    The blanked bodies are left out of the parse as excluded ranges rather than spaces: tree-sitter
+    then never lexes them, and positions stay the source's. That tree is taken only when it has no
+    error (tree-sitter's error recovery can differ on a discontinuous input) and no token runs
+    across a span (_gaps_between_tokens); anything else is parsed as before, from the blanked bytes.
+    """
+    blanks = skeleton_spans(data, keep)
+    if blanks:
+        ranged = _ranged_parser()
+        ranged.included_ranges = _included(data, blanks)
+        tree = ranged.parse(data)
+        if not tree.root_node.has_error and _gaps_between_tokens(tree.root_node, blanks):
+            return tree
+    tree = parse_go(skeleton(data, keep, blanks))
     if tree.root_node.has_error:
         full = parse_go(data)
         if _error_decls(full.root_node) < _error_decls(tree.root_node):
@@ -72,20 +133,41 @@ def unquote(node: Node) -> str | None:
     return None
 
 
-_FUNC = re.compile(rb"(?m)^func\b")
-_BLANK = bytes(10 if i == 10 else 32 for i in range(256))  # every byte a space, newlines kept
+# a top-level func: at the file's start or after a newline (a literal-led pattern is searched fast;
+# `(?m)^func` is tried at every byte)
+_FUNC = re.compile(rb"\nfunc\b")
+_FUNC_FIRST = re.compile(rb"func\b")
+BLANK = bytes(10 if i == 10 else 32 for i in range(256))  # every byte a space, newlines kept
 
 
-def skeleton(data: bytes, keep: list[int]) -> bytes:
+def skeleton(data: bytes, keep: list[int], blanks: list[tuple[int, int]] | None = None) -> bytes:
     """The source with the bodies of top-level functions that hold no offset in `keep` blanked out.
 
     Positions and line numbers stay the same (bytes become spaces, newlines stay); parsing the rest is
-    cheap. Bodies are found as gofmt writes them: `func ... {` ending a line, `}` alone on a line.
+    cheap. `blanks`: skeleton_spans(data, keep), when already known.
     """
+    spans = skeleton_spans(data, keep) if blanks is None else blanks
+    if not spans:
+        return data
     out: list[bytes] = []
     last = 0
+    for body, end in spans:
+        out.append(data[last:body])
+        out.append(data[body:end].translate(BLANK))
+        last = end
+    out.append(data[last:])
+    return b"".join(out)
+
+
+def skeleton_spans(data: bytes, keep: list[int]) -> list[tuple[int, int]]:
+    """The (start, end) spans skeleton blanks: the insides of top-level function bodies that hold no
+    offset in `keep`. Bodies are found as gofmt writes them: `func ... {` ending a line, `}` alone on a
+    line; a span starts a line and ends at the newline before the `}`."""
+    out: list[tuple[int, int]] = []
+    last = 0
     k = 0
-    for m in _FUNC.finditer(data):
+    first = _FUNC_FIRST.match(data)
+    for m in chain((first,) if first is not None else (), _FUNC.finditer(data)):
         start = data.find(b"{\n", m.end())
         if start < 0:
             break
@@ -103,10 +185,6 @@ def skeleton(data: bytes, keep: list[int]) -> bytes:
         if k < len(keep) and keep[k] < end:
             continue
         if end > body:
-            out.append(data[last:body])
-            out.append(data[body:end].translate(_BLANK))
+            out.append((body, end))
             last = end
-    if not out:
-        return data
-    out.append(data[last:])
-    return b"".join(out)
+    return out

@@ -22,6 +22,7 @@ from functools import cached_property
 from typing import Any
 
 from analyzer.scan.decls import std_name
+from analyzer.scan.parse import BLANK as _BLANK
 from analyzer.scan.stdlib import stdlib
 from analyzer.scan.targets import Targets
 
@@ -76,10 +77,11 @@ _HEADER_TOKENS = re.compile(rb'//[^\n]*|/\*.*?\*/|"(?:[^"\\\n]|\\.)*"', re.S)
 def _blank_comment(m: re.Match[bytes]) -> bytes:
     """A comment as spaces (newlines kept, so offsets and lines hold); strings unchanged."""
     t = m.group()
-    return t if t.startswith(b'"') else re.sub(rb"[^\n]", b" ", t)
+    return t if t.startswith(b'"') else t.translate(_BLANK)
 
 
 _WORD_CHARS = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_WORD_OR_DOT = _WORD_CHARS | {0x2E}  # what a bytes pattern's [\w.] matches
 
 
 def file_imports(data: bytes) -> dict[bytes, str] | None:
@@ -216,9 +218,19 @@ class Prefilter:
 
     @cached_property
     def keys(self) -> re.Pattern[bytes]:
-        """A field as a literal key (`MinVersion:`); the word is group 1."""
+        """A field as a literal key (`MinVersion:`), not preceded by a word character or a dot (which
+        key_offsets checks: a leading lookbehind is tried at every byte); the word is group 1."""
         fields = {f.decode() for f in self._fields}
-        return re.compile(rb"(?<![\w.])(" + _alt(fields) + rb")\s*:") if fields else _NEVER
+        return re.compile(rb"(" + _alt(fields) + rb")\s*:") if fields else _NEVER
+
+    def key_offsets(self, data: bytes) -> list[int]:
+        """Where a literal key starts: `(?<![\\w.])` + keys, the lookbehind checked here. Dropping a
+        match never hides another: one starting inside it would follow a word character too."""
+        return [
+            m.start(1)
+            for m in self.keys.finditer(data)
+            if m.start(1) == 0 or data[m.start(1) - 1] not in _WORD_OR_DOT
+        ]
 
     @cached_property
     def words(self) -> re.Pattern[bytes]:
@@ -270,6 +282,6 @@ class Prefilter:
             if path is None or (path, m.group(1).decode()) in keys:
                 out.append(m.start(1))
         if self._has_key(data):
-            out.extend(m.start(1) for m in self.keys.finditer(data))
+            out.extend(self.key_offsets(data))
             out.sort()
         return out

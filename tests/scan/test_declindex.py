@@ -119,10 +119,18 @@ def test_gofmt_layout_gives_every_declared_name() -> None:
         b"package p\n\nfunc f() {\n",  # never closed
         b"package p\n\nvar s = \"`\" + `x\n`\n",  # a raw string it cannot follow
         b"package p\nfunc f() { return }\n\tvar x = 1\n",
+        b"\tfunc f() {}\npackage p\n",  # an indented keyword on the file's first line
     ],
 )
 def test_layouts_it_cannot_vouch_for_give_none(src: bytes) -> None:
     assert declared_names(src) is None
+
+
+def test_the_first_line_counts_as_column_0() -> None:
+    """Lines are found after their newline; the file's first line has none."""
+    assert declared_names(b"func F() {\n}\n\ntype T int\n") == {"F", "T"}
+    assert declared_names(b"var (\n\tx = 1\n)\n") == {"x"}
+    assert declared_names(b"// c\nfunc F() {}\n") == {"F"}
 
 
 def test_a_body_with_column_0_raw_string_content_gives_none() -> None:

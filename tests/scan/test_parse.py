@@ -8,7 +8,16 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analyzer.scan.parse import parse_go, parse_skeleton, skeleton
+from analyzer.scan.parse import (
+    Node,
+    _gaps_between_tokens,
+    _included,
+    _ranged_parser,
+    parse_go,
+    parse_skeleton,
+    skeleton,
+    skeleton_spans,
+)
 from analyzer.scan.prefilter import _alt
 
 SRC = b"""package p
@@ -47,6 +56,68 @@ def test_parse_skeleton_falls_back_to_the_whole_file() -> None:
     broken = b"package p\n\nfunc a() {\n\ts := `\n}\n`\n\tt := `\n}\n"  # unbalanced: skeleton misreads
     tree = parse_skeleton(broken, [])
     assert tree.root_node.end_byte == len(broken)
+
+
+def _shape(node: Node, out: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    leaf = node.text if node.child_count == 0 else None
+    out.append((node.type, node.start_byte, node.end_byte, node.start_point, node.end_point, leaf))
+    for c in node.children:
+        _shape(c, out)
+    return out
+
+
+MIXED = b"""package p
+
+import "net"
+
+// F is first.
+func F() *net.IPNet {
+\tx := 1
+\t_ = x
+\treturn nil
+}
+
+/*
+func commented() {
+\tgone()
+}
+*/
+
+type T struct{ A int }
+
+func (t *T) M() (int, error) {
+\ts := `raw
+}
+still raw`
+\treturn len(s), nil
+}
+
+var v = func() int {
+\treturn 2
+}
+
+func (t *T) Reset() { *t = T{} }
+
+// U's fields: the skeleton blanks them too (the body after a one-line func), as before
+type U struct {
+\tB int
+}
+"""
+
+
+def test_the_ranged_parse_gives_the_blanked_parse_s_tree() -> None:
+    """Bodies left out of the parse (included ranges) give the tree the blanked bytes give: the same
+    nodes, positions and leaf text; a comment the skeleton misreads falls back to the blanked parse."""
+    plain = MIXED.replace(b"/*\nfunc commented() {\n\tgone()\n}\n*/\n", b"")
+    for src in (SRC, MIXED, plain, plain.replace(b"\n", b"\r\n"), b"func F() {\n\tx()\n}\n"):
+        for keep in ([], [src.index(b"x")]):
+            want = _shape(parse_go(skeleton(src, keep)).root_node, [])
+            assert _shape(parse_skeleton(src, keep).root_node, []) == want
+    for src, ranged in ((plain, True), (MIXED, False)):  # the comment runs across a span
+        blanks = skeleton_spans(src, [])
+        parser = _ranged_parser()
+        parser.included_ranges = _included(src, blanks)
+        assert _gaps_between_tokens(parser.parse(src).root_node, blanks) is ranged
 
 
 words = st.sets(st.text(alphabet="abcAB", min_size=1, max_size=5), min_size=1, max_size=8)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from analyzer.scan.prefilter import Prefilter, file_imports
 from analyzer.scan.targets import Targets
 
@@ -63,3 +68,13 @@ def test_import_lines_after_the_first_declaration_are_not_imports() -> None:
     src += b"func f() {\n\t_ = bar.String()\n\t_, _ = os.Stat(\"\")\n}\n"
     assert file_imports(src) == {b"os": "os"}
     assert src.index(b"String()") in PF.candidates(src)
+
+
+KEYED = Prefilter(Targets.of([("crypto/tls", "Config.MinVersion"), ("example.com/x", "T.Err")]))
+LOOKBEHIND = re.compile(rb"(?<![\w.])(Err|MinVersion)\s*:")
+
+
+@given(st.lists(st.sampled_from(["Err", "MinVersion", "x", ".", " ", ":", "\n", "_", "é", "Errx"])))
+def test_key_offsets_match_the_lookbehind_pattern(parts: list[str]) -> None:
+    data = "".join(parts).encode()
+    assert KEYED.key_offsets(data) == [m.start(1) for m in LOOKBEHIND.finditer(data)]
