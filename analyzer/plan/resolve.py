@@ -28,6 +28,13 @@ def newest_patch(
     return GoVersion(minor, max(patches, default=0))
 
 
+def target_toolchain(
+    to: GoVersion, settings: Mapping[str, GodebugSetting], entries: Iterable[Entry] = ()
+) -> GoVersion:
+    """The toolchain `--to` names: itself, or for 1.N the newest 1.N.P modelled."""
+    return _as_toolchain(to, settings, tuple(entries))
+
+
 def _as_toolchain(
     v: GoVersion, settings: Mapping[str, GodebugSetting], entries: Iterable[Entry]
 ) -> GoVersion:
@@ -77,7 +84,7 @@ def resolve_plan(
         notes.append(
             f"current toolchain {frm} ({source}) read as {frm_t}, the newest {frm.lang} patch modelled"
         )
-    to_t = _as_toolchain(opts.to, settings, entries)
+    to_t = target_toolchain(opts.to, settings, entries)
     if opts.to.patch is None:
         notes.append(f"target {opts.to} read as {to_t}, the newest patch modelled")
     check_order(frm_t, to_t)

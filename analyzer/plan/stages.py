@@ -18,8 +18,9 @@ from typing import Any
 from analyzer.errors import AuditError, InputError
 from analyzer.model import Entry, GodebugSetting, Match, Repo, Skipped, Use
 from analyzer.plan.audit import BuildInputs, StateFn, assemble, table_state_for
+from analyzer.plan.background import Background
 from analyzer.plan.options import ScanOptions, scan_cache_dir
-from analyzer.plan.resolve import resolve_plan
+from analyzer.plan.resolve import resolve_plan, target_toolchain
 from analyzer.plan.state import BuildState, Source, Value
 from analyzer.plan.walkrepo import walk_repo
 from analyzer.reach.cache import UncalledCache
@@ -270,10 +271,14 @@ def run_audit(opts: ScanOptions) -> dict[str, Any]:
     root = opts.root
     entries, settings = load_kb()
     cache = scan_cache_dir(opts)
-    repos, notes, problems = discover_repos(root, opts.goos, opts.goarch, cache)
-    plan, plan_notes = resolve_plan(opts, repos[0], settings, entries, go_version_file(root))
-    uses, matches, skipped = scan_and_match(root, repos, entries, opts)
-    deploy, env, deploy_skipped = deploy_findings(root, plan.to_toolchain, cache)
+    # the deployment scan needs only the target (the plan's, resolved the same way): beside the rest
+    to = target_toolchain(opts.to, settings, entries)
+    with Background(deploy_findings, root, to, cache, parallel=opts.jobs != 1) as pending:
+        repos, notes, problems = discover_repos(root, opts.goos, opts.goarch, cache)
+        plan, plan_notes = resolve_plan(opts, repos[0], settings, entries, go_version_file(root))
+        assert plan.to_toolchain == to
+        uses, matches, skipped = scan_and_match(root, repos, entries, opts)
+        deploy, env, deploy_skipped = pending.result()
 
     def read(rel: str) -> bytes:
         return read_bytes(root / rel, root)  # regular files in the tree, under the size cap
