@@ -107,8 +107,10 @@ def memoized_audit(
         except (OSError, ValueError):
             pass
     document = audit(opts)
-    if state is not None and tree_state(opts.root, time.time_ns() - RACY_NS) == state:
-        _store(path, {"state": state, "document": document})  # unchanged while the audit ran
+    if state is not None:
+        # stored under the state from before the audit: if a file changed while it ran, the tree's
+        # state is no longer this one (its ctime moved), so the entry is never read back
+        _store(path, {"state": state, "document": document})
     return document
 
 

@@ -118,3 +118,18 @@ def test_every_format_is_the_same_from_the_memo(tmp_path: Path) -> None:
         assert fresh.exit_code == first.exit_code == second.exit_code == 1, fresh.output
         assert fresh.output == first.output == second.output, fmt
     assert len(list((cache / "runs").glob("*.json"))) == 1  # the format is not part of the key
+
+
+def test_a_file_changed_while_the_audit_ran_is_seen_next_time(tmp_path: Path) -> None:
+    root, cache = _tree(tmp_path), tmp_path / "c"
+    gomod = root / "go.mod"
+
+    def audit_then_edit(opts: ScanOptions) -> dict[str, Any]:
+        doc = run_audit(opts)
+        gomod.write_text(gomod.read_text().replace("go 1.22", "go 1.23", 1))
+        os.utime(gomod, ns=(OLD_NS, OLD_NS))  # only its ctime tells
+        return doc
+
+    before = memoized_audit(_opts(root, cache), cache, audit_then_edit)
+    after = memoized_audit(_opts(root, cache), cache, run_audit)
+    assert after != before and after == run_audit(_opts(root, None))
