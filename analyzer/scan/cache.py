@@ -27,17 +27,20 @@ class Cache:
 
     def __init__(self, root: Path | None) -> None:
         self.root = root
+        self._base = os.fspath(root) if root is not None else ""
 
     def _path(self, kind: str, key: str) -> Path:
-        assert self.root is not None
-        return self.root / kind / key[:2] / f"{key}.json"
+        return Path(self._name(kind, key))
+
+    def _name(self, kind: str, key: str) -> str:
+        return os.path.join(self._base, kind, key[:2], f"{key}.json")  # str: a warm run asks thousands
 
     def get(self, kind: str, key: str) -> Any:
         if self.root is None:
             return None
         try:
-            with open(self._path(kind, key), encoding="utf-8") as fh:
-                return json.load(fh)
+            with open(self._name(kind, key), "rb") as fh:
+                return json.loads(fh.read())
         except (OSError, ValueError):
             return None
 
