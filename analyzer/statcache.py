@@ -1,6 +1,7 @@
 """A stat-keyed cache of per-file facts for one root (I/O edge): a file whose stat is unchanged is not read.
 
-One JSON entry per (kind, tool version, absolute root): `<cache dir>/<kind>/<key>.json`, mapping
+One JSON entry per (kind, absolute root), `<cache dir>/<kind>/<root digest>-<tool version>.json` (an
+older version's entry for the root is removed when the new one is written), mapping
 rel -> [size, mtime_ns, ctime_ns, inode, facts]. The racy-timestamp rule is git's: a file whose mtime is
 within RACY_NS of the run's start (or later) could change again inside the same timestamp tick without
 its stat changing, so its facts are never stored; the next run reads it again from its content and
@@ -48,8 +49,9 @@ class StatCache:
         self.racy_after = time.time_ns() - RACY_NS
         if cache_dir is None:
             return
-        key = hashlib.sha1(f"{version}\x00{os.path.abspath(root)}".encode()).hexdigest()
-        self.path = cache_dir / kind / f"{key}.json"
+        # <root digest>-<version>: an entry of an older tool version for this root is removed on save
+        self._root_key = hashlib.sha1(os.path.abspath(root).encode()).hexdigest()[:20]
+        self.path = cache_dir / kind / f"{self._root_key}-{version}.json"
         try:
             with open(self.path, encoding="utf-8") as fh:
                 got = json.load(fh)
@@ -93,3 +95,8 @@ class StatCache:
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+            return
+        for old in self.path.parent.glob(f"{self._root_key}-*.json"):
+            if old != self.path:
+                with contextlib.suppress(OSError):
+                    old.unlink()
