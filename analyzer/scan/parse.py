@@ -68,18 +68,27 @@ def _gaps_between_tokens(root: Node, blanks: list[tuple[int, int]]) -> bool:
     A token (a comment or raw string the skeleton misread as holding a body) running across a span
     would hold the source's bytes where the skeleton's are blank. Nodes that contain a span have the
     source's text too, which only matters where that text is read: `_function_name` reads a method's
-    receiver.
+    receiver. The top-level declarations are walked once, each asked for its spans: a tree-sitter
+    node finds its parent, or a descendant, by scanning down from the root.
     """
-    for a, b in blanks:
-        node = root.descendant_for_byte_range(a, b)
-        if node is None or node.child_count == 0:
-            return False
-        while node is not None:
-            parent = node.parent
-            if node.type == "parameter_list" and parent is not None and parent.type == "method_declaration":
+    i = 0
+    for decl in root.children:
+        if i == len(blanks):
+            break
+        start, end = decl.start_byte, decl.end_byte
+        while i < len(blanks) and blanks[i][1] <= end:
+            a, b = blanks[i]
+            if a < start:  # in no declaration
                 return False
-            node = parent
-    return True
+            node = decl.descendant_for_byte_range(a, b)
+            if node is None or node.child_count == 0:
+                return False
+            if decl.type == "method_declaration" and any(
+                c.type == "parameter_list" and c.start_byte <= a and b <= c.end_byte for c in decl.children
+            ):
+                return False
+            i += 1
+    return i == len(blanks)
 
 
 def parse_skeleton(data: bytes, keep: list[int]) -> Any:

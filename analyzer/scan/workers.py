@@ -347,11 +347,55 @@ def _use(d: dict[str, Any]) -> Use:
 # --------------------------------------------------------------------------- the pool
 
 _WORKER: Scanner | None = None
+_CHUNKS: list[list[int]] = []
+_CLAIMS: Claims | None = None
+_ME = 0  # this worker's run in _CLAIMS
 
 
-def _init(job: Job) -> None:
-    global _WORKER
+class Claims:
+    """Which chunks are left, shared by the pool: each worker owns a contiguous run of the chunk list
+    and takes from its start; a worker whose run is done takes from the end of the longest other run.
+
+    Neighbouring packages consult the same declarations, so a worker that stays in its own stretch
+    of the tree finds them in its cache. Chunks handed out in turn made both workers load them
+    (containerd, 2 workers: 12 % more declaration parses, 35 % more declindex reads than one).
+    """
+
+    def __init__(self, ctx: Any, chunks: int, workers: int) -> None:
+        self.workers = workers
+        self.lo = ctx.Array("l", [chunks * w // workers for w in range(workers)], lock=False)
+        self.hi = ctx.Array("l", [chunks * (w + 1) // workers for w in range(workers)], lock=False)
+        self.lock = ctx.Lock()
+        self.joined = ctx.Value("i", 0)
+
+    def join(self) -> int:
+        """A run for a new worker (a replaced worker shares one: claims stay exact either way)."""
+        with self.joined.get_lock():
+            me = int(self.joined.value) % self.workers
+            self.joined.value += 1
+        return me
+
+    def take(self, me: int) -> int | None:
+        """The next chunk for worker `me`; None when every chunk is taken."""
+        with self.lock:
+            if self.lo[me] < self.hi[me]:
+                i = int(self.lo[me])
+                self.lo[me] += 1
+                return i
+            other = max(range(self.workers), key=lambda w: self.hi[w] - self.lo[w])
+            if self.lo[other] < self.hi[other]:
+                self.hi[other] -= 1
+                return int(self.hi[other])
+            return None
+
+
+def _init(job: Job, chunks: list[list[int]] | None = None, claims: Claims | None = None) -> None:
+    global _WORKER, _CHUNKS, _CLAIMS, _ME
     _WORKER = Scanner(job)
+    _CHUNKS = chunks or []
+    _CLAIMS = claims
+    if claims is not None:
+        _ME = claims.join()
 
 
 def _run(indices: Sequence[int]) -> tuple[int, list[FileResult], dict[str, IndexEntry]]:
@@ -359,6 +403,13 @@ def _run(indices: Sequence[int]) -> tuple[int, list[FileResult], dict[str, Index
     results = _WORKER.scan_chunk(indices)
     updates, _WORKER.updates = _WORKER.updates, {}
     return len(indices), results, updates
+
+
+def _run_claimed(_: int) -> tuple[int, list[FileResult], dict[str, IndexEntry]]:
+    """One task per chunk; which chunk this task scans is the worker's next claim."""
+    assert _CLAIMS is not None
+    i = _CLAIMS.take(_ME)
+    return _run(_CHUNKS[i] if i is not None else [])
 
 
 def _index_key(job: Job, version: str) -> str:
@@ -448,8 +499,10 @@ def run_job(job: Job, jobs: int, progress: Callable[[int, int], None] | None) ->
     ctx = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     )
-    with ctx.Pool(min(jobs, len(chunks)), initializer=_init, initargs=(job,)) as pool:
-        for n, results, upd in pool.imap_unordered(_run, chunks):
+    workers = min(jobs, len(chunks))
+    claims = Claims(ctx, len(chunks), workers)
+    with ctx.Pool(workers, initializer=_init, initargs=(job, chunks, claims)) as pool:
+        for n, results, upd in pool.imap_unordered(_run_claimed, range(len(chunks))):
             yield from results
             merge_updates(updates, upd)
             done += n
