@@ -145,6 +145,7 @@ def unquote(node: Node) -> str | None:
 # a top-level func: at the file's start or after a newline (a literal-led pattern is searched fast;
 # `(?m)^func` is tried at every byte)
 _FUNC = re.compile(rb"\nfunc\b")
+_NOT_SIGNATURE = re.compile(rb"\n[^\t )]")  # a signature's own lines are indented or start with `)`
 _FUNC_FIRST = re.compile(rb"func\b")
 BLANK = bytes(10 if i == 10 else 32 for i in range(256))  # every byte a space, newlines kept
 
@@ -180,8 +181,10 @@ def skeleton_spans(data: bytes, keep: list[int]) -> list[tuple[int, int]]:
         start = data.find(b"{\n", m.end())
         if start < 0:
             break
-        sig_end = data.find(b"\n}", m.end(), start)
-        if sig_end >= 0 or start < last:
+        if start < last or _NOT_SIGNATURE.search(data, m.end(), start) is not None:
+            # a line at column 0 (not a signature's `)`) before the `{`: the function ended on its
+            # own line (`func (e *E) Error() string { return e.msg }`) and the `{` opens another
+            # declaration's body, a struct's or an interface's, which must never be blanked
             continue
         end = data.find(b"\n}", start)
         while end >= 0 and data.count(b"`", start, end) % 2:  # inside a raw string: not the end

@@ -46,6 +46,20 @@ def test_skeleton_blanks_bodies_without_candidates() -> None:
     assert not parse_go(out).root_node.has_error
 
 
+def test_a_one_line_function_never_lends_its_body_to_the_next_declaration() -> None:
+    """After `func ... { ... }` on one line, the next `{` at a line end opens a struct or interface
+    (or another function): those fields and methods are declarations, never blanked."""
+    src = (
+        b"package p\n\nfunc (e *E) Error() string { return e.msg }\n\ntype E struct {\n\tmsg string\n}\n\n"
+        b"func (e *E) Is() bool { return true }\ntype I interface {\n\tDo() error\n}\n\n"
+        b"func long(\n\ta int,\n) (int, error) {\n\treturn a, nil\n}\n"
+    )
+    out = skeleton(src, [])
+    assert b"\tmsg string\n" in out and b"\tDo() error\n" in out
+    assert b"return a, nil" not in out  # a body after a signature over several lines is still blanked
+    assert not parse_go(out).root_node.has_error
+
+
 def test_skeleton_keeps_bodies_with_candidates() -> None:
     keep = [SRC.index(b"x := 1")]
     out = skeleton(SRC, keep)
