@@ -76,7 +76,8 @@ def command(ctx: click.Context, /, **params: Any) -> None:
         **{k: v for k, v in params.items() if k not in ("output", "config_path", "base")}
     )
     # an unchanged tree's audit is read back whole (plan/memo.py); the PR base below is always computed
-    document = suppress_document(memoized_audit(opts, scan_cache_dir(opts), _run_audit), path, config)
+    cache = scan_cache_dir(opts)
+    document = suppress_document(memoized_audit(opts, cache, _run_audit), path, config, cache_dir=cache)
     if base is not None:
         from analyzer.pr import scan_pr
 

@@ -50,13 +50,17 @@ __all__ = [
 
 
 def suppress_document(
-    document: Mapping[str, Any], root: Path, config: Config | None, today: date | None = None
+    document: Mapping[str, Any],
+    root: Path,
+    config: Config | None,
+    today: date | None = None,
+    cache_dir: Path | None = None,
 ) -> dict[str, Any]:
     """Collect inline ignores (files with findings, and Go files that mention the directive) under `root`,
-    add the config's, and apply them."""
+    add the config's, and apply them. `cache_dir`: where which files mention it is kept by stat."""
     files = {str(f["file"]) for f in document.get("findings") or []}
     if root.is_dir():
-        files.update(files_with_ignores(root))
+        files.update(files_with_ignores(root, cache_dir))
     ignores: list[Ignore] = [*collect_inline_ignores(root, files)]
     if config is not None:
         ignores.extend(config.ignores)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import Path
 
 from analyzer.errors import InputError
+from analyzer.statcache import StatCache, code_version
 from analyzer.suppress.ignores import InlineIgnore
 
 DIRECTIVE = "godebug-audit:ignore"
@@ -62,27 +64,41 @@ _MAX_BYTES = 4 * 1024 * 1024
 _NEEDLE = DIRECTIVE.encode()
 
 
-def files_with_ignores(root: Path) -> Iterator[str]:
+def files_with_ignores(root: Path, cache_dir: Path | None = None) -> Iterator[str]:
     """Go files under `root` (relative, sorted walk) whose text mentions the directive; vendor, testdata
-    and directories Go ignores (`.x`, `_x`) are left out, and symlinks are not followed."""
-    stack = [root]
+    and directories Go ignores (`.x`, `_x`) are left out, and symlinks are not followed. With
+    `cache_dir`, each file's answer is kept by its stat (analyzer/statcache.py): a re-run reads only
+    the files that changed, not every Go file of the tree."""
+    seen = StatCache(cache_dir, "ignores", _version(), root)
+    stack = [("", os.fspath(root))]  # (rel, path): no Path per file, a tree has tens of thousands
     while stack:
-        here = stack.pop()
+        rel_dir, here = stack.pop()
         try:
             entries = sorted(os.scandir(here), key=lambda e: e.name, reverse=True)
         except OSError:
             continue
         for e in entries:
+            rel = f"{rel_dir}/{e.name}" if rel_dir else e.name
             if e.is_dir(follow_symlinks=False):
                 if e.name not in _SKIP_DIRS and not e.name.startswith((".", "_")):
-                    stack.append(Path(e.path))
+                    stack.append((rel, e.path))
             elif e.name.endswith(".go") and e.is_file(follow_symlinks=False):
                 try:
-                    if e.stat().st_size > _MAX_BYTES:
+                    st = e.stat()
+                    if st.st_size > _MAX_BYTES:
                         continue
-                    with open(e.path, "rb") as fh:
-                        found = _NEEDLE in fh.read()
+                    found = seen.get(rel, st)
+                    if not isinstance(found, bool):
+                        with open(e.path, "rb") as fh:
+                            found = _NEEDLE in fh.read()
+                        seen.put(rel, st, found)
                 except OSError:
                     continue
                 if found:
-                    yield Path(e.path).relative_to(root).as_posix()
+                    yield rel
+    seen.save()
+
+
+@cache
+def _version() -> str:
+    return code_version([Path(__file__)])

@@ -335,3 +335,26 @@ def test_an_ignore_left_in_a_file_without_findings_is_reported_unused(tmp_path: 
     (tmp_path / "pkg" / "old" / "gone.go").write_text("package old\n\n//godebug-audit:ignore x509sha1\n")
     with pytest.raises(InputError, match="a reason is required"):
         suppress_document({"findings": [], "binaries": []}, tmp_path, None, today=TODAY)
+
+
+def test_files_with_ignores_keeps_its_answers_by_stat_and_sees_edits(tmp_path: Path) -> None:
+    import os
+
+    from analyzer.suppress import files_with_ignores
+
+    root, cache = tmp_path / "r", tmp_path / "c"
+    old_ns = 1_600_000_000 * 10**9
+    for i in range(5):
+        p = root / f"p{i}" / "a.go"
+        p.parent.mkdir(parents=True)
+        p.write_text(f"package p{i}\n" + ("//godebug-audit:ignore x509sha1 kept\n" if i == 2 else "//\n"))
+        os.utime(p, ns=(old_ns, old_ns))
+    want = list(files_with_ignores(root))
+    assert want == ["p2/a.go"]
+    assert list(files_with_ignores(root, cache)) == want  # fills the cache
+    assert any((cache / "ignores").glob("*.json"))
+    assert list(files_with_ignores(root, cache)) == want
+    edited = root / "p4" / "a.go"
+    edited.write_text("package p4\n//godebug-audit:ignore x509sha1 added\n")
+    os.utime(edited, ns=(old_ns, old_ns))  # same mtime: the size and ctime tell
+    assert list(files_with_ignores(root, cache)) == ["p2/a.go", "p4/a.go"] == list(files_with_ignores(root))
