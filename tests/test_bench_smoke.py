@@ -72,3 +72,12 @@ def test_bench_run_prints_a_row_per_phase(tmp_path: Path) -> None:
     assert [r["phase"] for r in result["runs"]] == ["cold", "warm", "one-changed"]
     # The edited file is restored.
     assert tree_bytes(tree) == before
+
+
+def test_stage_timer_runs_every_stage_of_an_audit(tmp_path: Path) -> None:
+    generate(tmp_path / "t", 60, 3)
+    stages = ROOT / "bench" / "stages.py"
+    argv = [sys.executable, str(stages), str(tmp_path / "t"), "--no-cache", "--jobs", "1"]
+    out = subprocess.run(argv, check=True, capture_output=True, text=True).stdout
+    rows = {line.split()[0] for line in out.splitlines()[1:]}
+    assert rows >= {"import", "load_kb", "discover_repos", "scan_and_match", "deploy_findings", "assemble"}

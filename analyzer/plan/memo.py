@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Callable
 from functools import cache
@@ -28,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from analyzer.plan.options import ScanOptions
-from analyzer.statcache import RACY_NS
+from analyzer.statcache import RACY_NS, store_json
 
 KEEP = 8  # run entries kept (each is a whole document: megabytes on a large tree)
 VCS_DIRS = frozenset({".git", ".hg", ".svn"})  # never read by the audit, and written by every git command
@@ -115,20 +114,8 @@ def memoized_audit(
 
 
 def _store(path: Path, value: dict[str, Any]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(value, separators=(",", ":"), ensure_ascii=False))  # dumps: the C encoder
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        return
-    _prune(path.parent)
+    if store_json(path, value):
+        _prune(path.parent)
 
 
 def _prune(runs: Path) -> None:

@@ -7,12 +7,12 @@ entry counts as a miss and is rewritten.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from analyzer.statcache import store_json
 
 
 def default_cache_dir() -> Path:
@@ -47,16 +47,4 @@ class Cache:
     def put(self, kind: str, key: str, value: Any) -> None:
         if self.root is None:
             return
-        path = self._path(kind, key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(json.dumps(value, separators=(",", ":")))  # dump() never uses the C encoder
-            os.replace(tmp, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        store_json(self._path(kind, key), value)
