@@ -25,6 +25,15 @@ def _float(f: float) -> str:
     return float.__repr__(f)
 
 
+def scalar(v: Any, *, ensure_ascii: bool = True) -> str:
+    """json.dumps of a str, int, float, bool or None."""
+    if isinstance(v, str):
+        return (_ESCAPE_ASCII if ensure_ascii else _ESCAPE)(v)
+    if isinstance(v, float):
+        return _float(v)
+    return _key(v)
+
+
 def _key(k: Any) -> str:
     """A dict key as json.dumps turns it into a string."""
     if isinstance(k, str):

@@ -18,9 +18,11 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 RACY_NS = 2_000_000_000  # 2 s: covers coarse (FAT, some network) file systems' timestamp ticks
 
@@ -89,6 +91,17 @@ class StatCache:
             return None
         self.new[rel] = entry
         return entry[4]
+
+    def load(self, rel: str, st: os.stat_result, decode: Callable[[Any], T]) -> T | None:
+        """decode(the stored facts) of a file whose stat is unchanged; None when there are none or
+        they do not decode (KeyError, TypeError, ValueError or IndexError: a corrupt entry is a miss)."""
+        raw = self.get(rel, st)
+        if raw is None:
+            return None
+        try:
+            return decode(raw)
+        except (KeyError, TypeError, ValueError, IndexError):
+            return None
 
     def put(self, rel: str, st: os.stat_result, facts: Any) -> None:
         """Remember a file's facts read from its content (not when its mtime is racy)."""

@@ -46,3 +46,10 @@ def test_what_json_refuses_is_refused() -> None:
         dumps({"x": {1, 2}})
     with pytest.raises(TypeError):
         dumps({(1, 2): "tuple key"})
+
+
+@given(scalars, st.booleans())
+def test_a_scalar_is_what_json_dumps_writes(v: Any, ensure_ascii: bool) -> None:
+    from analyzer.jsontext import scalar
+
+    assert scalar(v, ensure_ascii=ensure_ascii) == json.dumps(v, ensure_ascii=ensure_ascii)

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from analyzer.errors import InputError, UsageError
+from analyzer.jsontext import scalar
 from analyzer.model import Entry, Skipped, SourceFile
 
 
@@ -127,15 +128,7 @@ def render_json(uses: Iterable[Any], skipped: Iterable[Any], affects: Index, neu
 
 def _scalar(v: Any) -> str:
     """json.dumps of a str, int, bool or None."""
-    if v is None:
-        return "null"
-    if v is True:
-        return "true"
-    if v is False:
-        return "false"
-    if isinstance(v, int):
-        return int.__repr__(v)
-    return encode_basestring_ascii(str(v))
+    return scalar(v if isinstance(v, (bool, int, type(None))) else str(v))
 
 
 def _strings(xs: list[str]) -> str:

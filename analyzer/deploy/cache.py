@@ -80,13 +80,7 @@ class FindingsCache:
 
     def get(self, c: Candidate) -> FileFacts | None:
         """The stored facts of a file whose stat is unchanged, else None."""
-        raw = self._cache.get(c.rel, c.stat)
-        if raw is None:
-            return None
-        try:
-            return from_json(raw)
-        except (KeyError, TypeError, ValueError, IndexError):
-            return None
+        return self._cache.load(c.rel, c.stat, from_json)
 
     def put(self, c: Candidate, facts: FileFacts | Skipped) -> None:
         """Remember a file's facts read from its content (a Skipped, a read error, is never kept)."""

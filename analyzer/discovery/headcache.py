@@ -85,13 +85,7 @@ class HeaderCache:
 
     def get(self, rel: str, st: os.stat_result) -> Outcome | None:
         """The stored outcome of a file whose stat is unchanged, else None."""
-        raw = self._cache.get(rel, st)
-        if raw is None:
-            return None
-        try:
-            return from_json(raw)
-        except (KeyError, TypeError, ValueError, IndexError):
-            return None
+        return self._cache.load(rel, st, from_json)
 
     def put(self, rel: str, st: os.stat_result, outcome: Outcome) -> None:
         """Remember a file's outcome read from its content (not when its mtime is racy)."""
