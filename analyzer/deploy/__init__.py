@@ -23,7 +23,7 @@ from analyzer.deploy.shell import find_in_shell
 from analyzer.deploy.systemd import find_in_unit
 from analyzer.deploy.values import VARIABLES
 from analyzer.deploy.verify import verification_steps
-from analyzer.deploy.walk import Candidate, FileKind, TreeFile, kind_for, read_text, walk_candidates
+from analyzer.deploy.walk import Candidate, FileKind, kind_for, read_text, walk_candidates
 from analyzer.model import DeployReport, EnvSetting, EnvSource, Skipped
 from analyzer.versions import GoVersion
 
@@ -75,7 +75,7 @@ def _file_facts(c: Candidate) -> FileFacts | Skipped:
         return kind
     if kind is None:
         return FileFacts(None)
-    text = read_text(TreeFile(c.rel, c.path, kind))
+    text = read_text(c)
     if isinstance(text, Skipped):
         return text
     found, skip = find_settings(c.rel, kind, text)

@@ -73,13 +73,6 @@ def kind_of(rel: str, head: bytes = b"") -> FileKind | None:
 
 
 @dataclass(frozen=True)
-class TreeFile:
-    rel: str  # `/` separators
-    path: Path
-    kind: FileKind
-
-
-@dataclass(frozen=True)
 class Candidate:
     """A file of the tree that may be read: in the tree (or a symlink to a file in it), with its stat."""
 
@@ -122,24 +115,14 @@ def kind_for(c: Candidate) -> FileKind | Skipped | None:
     return kind_of(c.rel, head)
 
 
-def walk_tree(root: Path) -> Iterator[TreeFile | Skipped]:
-    """Candidate files under root in sorted order, or a Skipped for each one that cannot be read."""
-    for c in walk_candidates(root):
-        kind = kind_for(c)
-        if isinstance(kind, Skipped):
-            yield kind
-        elif kind is not None:
-            yield TreeFile(c.rel, c.path, kind)
-
-
-def read_text(f: TreeFile) -> str | Skipped:
-    """The file's text (UTF-8, undecodable bytes replaced), or a Skipped when too big or unreadable."""
+def read_text(c: Candidate) -> str | Skipped:
+    """The file's text (UTF-8, undecodable bytes replaced), or a Skipped when too big (by the walk's
+    stat, the one the cache keys on) or unreadable."""
+    if c.stat.st_size > MAX_BYTES:
+        return Skipped(c.rel, f"larger than {MAX_BYTES} bytes")
     try:
-        size = f.path.stat().st_size
-        if size > MAX_BYTES:
-            return Skipped(f.rel, f"larger than {MAX_BYTES} bytes")
-        return read_bytes(f.path, limit=None).decode("utf-8", errors="replace")  # a FIFO would block
+        return read_bytes(c.path, limit=None).decode("utf-8", errors="replace")  # a FIFO would block
     except Unreadable as err:
-        return Skipped(f.rel, str(err))
+        return Skipped(c.rel, str(err))
     except OSError as err:
-        return Skipped(f.rel, f"unreadable: {err.strerror}")
+        return Skipped(c.rel, f"unreadable: {err.strerror}")
