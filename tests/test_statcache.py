@@ -6,8 +6,7 @@ import os
 from pathlib import Path
 
 from analyzer.statcache import StatCache
-
-OLD_NS = 1_600_000_000 * 10**9
+from tests.aged import OLD_NS
 
 
 def test_a_new_version_replaces_the_old_entry_of_its_root_only(tmp_path: Path) -> None:

@@ -5,23 +5,18 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from analyzer.deploy import find_deploy_settings
+from tests.aged import OLD_NS, aged_copy
 
 FIXTURES = Path(__file__).resolve().parents[2] / "testdata" / "deploy"
-OLD_NS = 1_600_000_000 * 10**9  # 2020: far from "racy"
 
 
 def _tree(tmp: Path) -> Path:
-    root = tmp / "r"
-    shutil.copytree(FIXTURES, root)
-    for p in root.rglob("*"):
-        os.utime(p, ns=(OLD_NS, OLD_NS), follow_symlinks=False)
-    return root
+    return aged_copy(FIXTURES, tmp / "r")
 
 
 def _entry(cache: Path) -> dict[str, list[object]]:

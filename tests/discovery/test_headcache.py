@@ -8,8 +8,7 @@ import os
 from pathlib import Path
 
 from analyzer.discovery import discover
-
-OLD_NS = 1_600_000_000 * 10**9  # 2020: far from "racy"
+from tests.aged import OLD_NS
 
 FILES: dict[str, str | bytes] = {
     "go.mod": "module example.com/m\n\ngo 1.22\n",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -16,17 +15,13 @@ from analyzer.plan import memo
 from analyzer.plan.memo import memoized_audit, tree_state
 from analyzer.plan.options import ScanOptions, validate
 from analyzer.plan.stages import run_audit
+from tests.aged import OLD_NS, aged_copy
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "k8s-shaped"
-OLD_NS = 1_600_000_000 * 10**9  # 2020: far from "racy"
 
 
 def _tree(tmp: Path) -> Path:
-    root = tmp / "r"
-    shutil.copytree(EXAMPLE, root)
-    for p in root.rglob("*"):
-        os.utime(p, ns=(OLD_NS, OLD_NS), follow_symlinks=False)
-    return root
+    return aged_copy(EXAMPLE, tmp / "r")
 
 
 def _opts(root: Path, cache: Path | None, **kw: Any) -> ScanOptions:
