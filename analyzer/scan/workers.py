@@ -7,6 +7,7 @@ memo of content hashes and declaration summaries, backed by the persistent cache
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 import re
@@ -92,6 +93,7 @@ class Scanner:
         self._unreadable: dict[str, str] = {}  # rel -> why it was not read
         self.updates: dict[str, IndexEntry] = {}  # index entries of files read in this run
         self._digests: dict[str, str] = {}
+        self._same_decls: dict[tuple[str, str], bool] = {}  # (unit, digest then) -> declarations unchanged
         self._loaded: dict[str, set[str]] = {}
         self._own: dict[str, Summary] = {}
         self._unit = ""  # summaries of scanned files from their own parse
@@ -203,13 +205,16 @@ class Scanner:
         self._index[unit] = got  # most recent last; trim() drops the oldest
         return got
 
+    def _decls_key(self, unit: str, content_hash: str) -> str:
+        return hashlib.sha1(f"{self.version}\x00{unit}\x00{content_hash}".encode()).hexdigest()
+
     def summary(self, f: SourceFile, unit: str, tree: Any, data: bytes | None = None) -> Summary | None:
         if f.rel in self._own:
             return self._own.pop(f.rel)
         h = self.content_hash(f.rel)
         if h is None:
             return None
-        key = hashlib.sha1(f"{self.version}\x00{unit}\x00{h}".encode()).hexdigest()
+        key = self._decls_key(unit, h)
         got = self.cache.get("decls", key)
         if isinstance(got, dict) and {"t", "m", "fn", "v", "c"} <= got.keys():
             return got
@@ -248,16 +253,59 @@ class Scanner:
 
     def _stored_uses(self, f: SourceFile) -> FileResult | None:
         """The cached result of a file whose content hash is known, if every package it consulted is
-        unchanged."""
-        got = self.cache.get("uses", self._uses_key(f))
+        unchanged, or changed only in files whose declarations are the same (a body or comment edit).
+        An entry kept that way is rewritten with the packages' new digests."""
+        key = self._uses_key(f)
+        got = self.cache.get("uses", key)
         if isinstance(got, dict):
             try:
                 deps: dict[str, str] = got["deps"]
-                if all(self.unit_digest(u) == d for u, d in deps.items()):
-                    return [_use(u) for u in got["uses"]], [Skipped(**s) for s in got["skipped"]]
+                stale = [u for u, d in deps.items() if self.unit_digest(u) != d]
+                if all(self.declarations_unchanged(u, deps[u]) for u in stale):
+                    result = [_use(u) for u in got["uses"]], [Skipped(**s) for s in got["skipped"]]
+                    if stale:
+                        self.cache.put("uses", key, {**got, "deps": {u: self.unit_digest(u) for u in deps}})
+                    return result
             except (KeyError, TypeError, ValueError):
                 pass
         return None
+
+    def declarations_unchanged(self, unit: str, then: str) -> bool:
+        """Whether `unit`, whose content digest was `then` when a result was stored, still declares
+        exactly what it did: the same files, and each file that changed since the last run has the same
+        declaration summary as before (the resolver reads a package only through those summaries).
+
+        The old state comes from the last run's index: its content hashes must give `then` again (else
+        the unit changed earlier or its files differ: not provable, so no). The old summary comes from
+        the cache by the old hash; a file never summarized before cannot be vouched for."""
+        memo = self._same_decls.get((unit, then))
+        if memo is None:
+            memo = self._same_decls[(unit, then)] = self._declarations_unchanged(unit, then)
+        return memo
+
+    def _declarations_unchanged(self, unit: str, then: str) -> bool:
+        files = self.units.get(unit)
+        if files is None:
+            return False
+        h = hashlib.sha1()
+        changed: list[tuple[SourceFile, str]] = []
+        for f in sorted(files, key=lambda f: f.rel):
+            old = self.job.index.get(f.rel)
+            if old is None or not isinstance(old[4], str):
+                return False
+            h.update(f"{f.rel}\x00{old[4]}\n".encode())
+            if self.content_hash(f.rel) != old[4]:
+                changed.append((f, old[4]))
+        if h.hexdigest() != then:
+            return False
+        for f, old_hash in changed:
+            before = self.cache.get("decls", self._decls_key(unit, old_hash))
+            if not isinstance(before, dict):
+                return False
+            after = self._own.get(f.rel) or self.summary(f, unit, None)
+            if after is None or _canonical(after) != _canonical(before):
+                return False
+        return True
 
     def cached_result(self, f: SourceFile) -> FileResult | None:
         """The result of a file whose stat is unchanged since the last run, from the cache alone
@@ -326,6 +374,11 @@ class Scanner:
 
     def scan_chunk(self, indices: Sequence[int]) -> list[FileResult]:
         return [self.scan_file(self.job.files[i]) for i in indices]
+
+
+def _canonical(summary: Summary) -> str:
+    """A summary as JSON text, so a fresh one (tuples) compares equal to one read from the cache."""
+    return json.dumps(summary, sort_keys=True)
 
 
 def _use_json(u: Use) -> dict[str, Any]:

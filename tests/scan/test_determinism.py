@@ -55,7 +55,7 @@ def test_corrupt_cache_entries_are_ignored_and_rewritten(tmp_path: Path) -> None
         p.write_text("{not json", encoding="utf-8")
     again = scan_tree(root, TARGETS, jobs=1, cache_dir=cache)
     assert again == first
-    assert all(p.read_text(encoding="utf-8").startswith("{\"") for p in entries if "uses" in p.parts)
+    assert all(p.read_text(encoding="utf-8").startswith('{"') for p in entries if "uses" in p.parts)
 
 
 def test_cache_follows_a_changed_dependency(tmp_path: Path) -> None:
@@ -166,3 +166,61 @@ def test_the_warm_pass_and_the_pool_for_what_is_left_agree(tmp_path: Path, monke
         assert scan_tree(root, TARGETS, jobs=2, cache_dir=cache) == fresh
         assert scan_tree(root, TARGETS, jobs=2, cache_dir=cache) == fresh  # and warm again
         first = fresh
+
+
+def _resolved_files(monkeypatch: Any) -> list[str]:
+    """Records the files the scanner resolves (parses and walks) from now on, in this process."""
+    from analyzer.scan import workers
+
+    seen: list[str] = []
+    real = workers.Scanner.resolve
+
+    def spy(self: workers.Scanner, f: Any, unit: str, data: bytes) -> Any:
+        seen.append(f.rel)
+        return real(self, f, unit, data)
+
+    monkeypatch.setattr(workers.Scanner, "resolve", spy)
+    return seen
+
+
+def test_an_edit_that_keeps_declarations_rescans_only_the_edited_file(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """store/ consults cfg/'s declarations; a comment and a body edit in cfg/ leave them as they were,
+    so store/'s cached result stands (and is re-keyed, so a later run keeps it too); a declaration edit
+    re-resolves store/. Every answer equals a scan without a cache."""
+    root = tmp_path / "infer"
+    shutil.copytree(TESTDATA / "infer", root)
+    cache = tmp_path / "cache"
+    before = scan_tree(root, TARGETS, jobs=1, cache_dir=cache)
+    resolved = _resolved_files(monkeypatch)
+    cfg = root / "cfg" / "cfg.go"
+    text = cfg.read_text(encoding="utf-8")
+
+    cfg.write_text(text + "\n// a comment at the end\n", encoding="utf-8")
+    assert scan_tree(root, TARGETS, jobs=1, cache_dir=cache) == before
+    assert resolved == ["cfg/cfg.go"]
+
+    resolved.clear()
+    body = text.replace(
+        "func NewHolder() *Holder { return &Holder{} }", "func NewHolder() *Holder { return nil }"
+    )
+    assert body != text
+    cfg.write_text(body, encoding="utf-8")
+    assert scan_tree(root, TARGETS, jobs=1, cache_dir=cache) == before
+    assert resolved == ["cfg/cfg.go"]
+    assert scan_tree(root, TARGETS, jobs=1) == before
+
+    resolved.clear()  # nothing changed: store/'s entry now names cfg/'s new digest
+    (root / "store" / "newexpr.go").write_text(
+        (root / "store" / "newexpr.go").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    scan_tree(root, TARGETS, jobs=1, cache_dir=cache)
+    assert "store/store.go" not in resolved
+
+    resolved.clear()
+    cfg.write_text(body.replace("TLS    *tls.Config", "TLS    *int"), encoding="utf-8")
+    after = scan_tree(root, TARGETS, jobs=1, cache_dir=cache)
+    assert "store/store.go" in resolved
+    assert after.uses != before.uses
+    assert after == scan_tree(root, TARGETS, jobs=1)
