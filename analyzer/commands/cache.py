@@ -28,9 +28,11 @@ def command() -> None:
     --no-cache).
 
     \b
-    Like Go's build cache, a hit refreshes an entry's mtime (at most once an hour), and at the end of a
-    run, at most once a day (the root's trim.txt), entries unused for 5 days are deleted. Every key
-    includes the tool's version, so that is also what clears out an older version's entries.
+    Like Go's build cache (cmd/go/internal/cache: mtimeInterval, trimInterval, trimLimit), a hit
+    refreshes an entry's mtime (at most once an hour), and at the end of a run, at most once a day (the
+    root's trim.txt), entries unused for 5 days are deleted. Every key includes the tool's version, so
+    that is also what clears out an older version's entries. Only a directory marked with CACHEDIR.TAG
+    (written by the runs that create the cache) is ever trimmed or cleaned.
     Exit codes: 0 done; 2 bad option, or a directory that is not a godebug-audit cache (no CACHEDIR.TAG).
     """
 
