@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "kb": "kb",
     "explain": "explain",
     "convert": "convert",
+    "cache": "cache",
 }
 
 

@@ -42,3 +42,7 @@ class InputError(AuditError):
 
 class KnowledgeError(AuditError):
     """An invalid knowledge-base entry."""
+
+
+class CacheError(AuditError):
+    """A cache directory that is not godebug-audit's (cache trim, cache clean)."""

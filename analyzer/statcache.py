@@ -25,6 +25,10 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 RACY_NS = 2_000_000_000  # 2 s: covers coarse (FAT, some network) file systems' timestamp ticks
+# An entry's mtime is its last use (the trim in analyzer/cacheroot.py deletes the unused ones); like Go's
+# build cache (cmd/go/internal/cache, mtimeInterval) a hit rewrites it only when it is over an hour old,
+# so a warm run that hits thousands of entries costs an fstat each and almost never a write.
+MTIME_INTERVAL_S = 3600
 
 
 def code_version(files: Iterable[Path]) -> str:
@@ -56,6 +60,16 @@ def store_json(path: Path, value: Any) -> bool:
         return False
 
 
+def mark_used(fd: int) -> None:
+    """Note a hit on the open cache entry fd: its mtime is set to now when it is over an hour old.
+    Never fails (a read-only cache is still a cache)."""
+    try:
+        if time.time() - os.fstat(fd).st_mtime > MTIME_INTERVAL_S:
+            os.utime(fd)
+    except OSError:
+        pass
+
+
 def stat_key(st: os.stat_result) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
@@ -77,6 +91,7 @@ class StatCache:
         try:
             with open(self.path, encoding="utf-8") as fh:
                 got = json.load(fh)
+                mark_used(fh.fileno())
             if isinstance(got, dict):
                 self.old = got
         except (OSError, ValueError):

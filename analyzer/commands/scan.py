@@ -52,6 +52,7 @@ def command(ctx: click.Context, /, **params: Any) -> None:
     """Audit PATH for the behavior changes of a toolchain (and go line) bump."""
     from dataclasses import replace
 
+    from analyzer.cacheroot import after_run
     from analyzer.plan.memo import memoized_audit
     from analyzer.plan.options import scan_cache_dir
     from analyzer.report import render
@@ -94,6 +95,7 @@ def command(ctx: click.Context, /, **params: Any) -> None:
         print_text(text)  # colour on a terminal (not with NO_COLOR); pipes get the plain text
     else:
         click.echo(text, nl=False)
+    after_run(cache)  # the daily trim, after the report: it never delays or changes the outcome
     if action_needed(document, opts.fail_on):
         sys.exit(int(ExitCode.FINDINGS))
     if opts.strict and document.get("skipped"):

@@ -47,6 +47,7 @@ def command(
     all_files: bool,
 ) -> None:
     """List every use in PATH of an API a KB entry names: file:line:col: package.symbol [entries]."""
+    from analyzer.cacheroot import after_run
     from analyzer.report import FORMATS
     from analyzer.scan import Targets, scan_repo
     from analyzer.scan.progress import terminal_progress
@@ -78,6 +79,7 @@ def command(
 
         doc = json.loads(render_json(result.uses, skipped, affects, neutralizes))
         click.echo(render(doc, fmt), nl=False)
+    after_run(cache)  # the daily trim, after the output (analyzer/cacheroot.py)
 
 
 Index = dict[tuple[str, str], list[str]]

@@ -9,7 +9,8 @@ The racy-timestamp rule is git's: when any file was modified within RACY_NS of t
 document is not stored, so an edit inside the same timestamp tick is never missed.
 
 One entry per (tool, options, root): `<cache dir>/runs/<key>.json`, written atomically; a corrupt or
-foreign entry is a miss. Only the newest KEEP entries are kept.
+foreign entry is a miss. Only the KEEP most recently used entries are kept (a hit refreshes an entry's
+mtime, at most once an hour: analyzer/statcache.mark_used).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from analyzer.plan.options import ScanOptions
-from analyzer.statcache import RACY_NS, store_json
+from analyzer.statcache import RACY_NS, mark_used, store_json
 
 KEEP = 8  # run entries kept (each is a whole document: megabytes on a large tree)
 VCS_DIRS = frozenset({".git", ".hg", ".svn"})  # never read by the audit, and written by every git command
@@ -101,7 +102,10 @@ def memoized_audit(
         try:
             with open(path, encoding="utf-8") as fh:
                 got = json.load(fh)
-            if isinstance(got, dict) and got.get("state") == state and isinstance(got.get("document"), dict):
+                hit = isinstance(got, dict) and got.get("state") == state
+                if hit:
+                    mark_used(fh.fileno())  # the prune below and the daily trim keep what is used
+            if hit and isinstance(got.get("document"), dict):
                 return dict(got["document"])
         except (OSError, ValueError):
             pass

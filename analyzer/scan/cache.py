@@ -2,7 +2,9 @@
 
 Entries are small JSON files under `<dir>/<kind>/<key[:2]>/<key>.json`, written atomically
 (a temp file then os.replace), so concurrent runs never see half an entry; an unreadable or corrupt
-entry counts as a miss and is rewritten.
+entry counts as a miss and is rewritten. A hit refreshes the entry's mtime (at most once an hour), and
+entries unused for five days are deleted by the daily trim (analyzer/cacheroot.py); an entry deleted
+under a reader is a miss.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from analyzer.statcache import store_json
+from analyzer.statcache import mark_used, store_json
 
 
 def default_cache_dir() -> Path:
@@ -40,7 +42,9 @@ class Cache:
             return None
         try:
             with open(self._name(kind, key), "rb") as fh:
-                return json.loads(fh.read())
+                value = json.loads(fh.read())
+                mark_used(fh.fileno())  # a hit keeps the entry from the trim (analyzer/cacheroot.py)
+                return value
         except (OSError, ValueError):
             return None
 
