@@ -29,6 +29,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from analyzer.statcache import MTIME_INTERVAL_S
+
 MARKER = "CACHEDIR.TAG"
 STAMP = "trim.txt"
 TRIM_INTERVAL_S = 24 * 3600  # Go's trimInterval: trim at most once a day per root
@@ -200,13 +202,48 @@ def info(root: Path) -> CacheInfo:
     return CacheInfo(root, True, kinds, temps, last_trim(root))
 
 
+_STARTED = re.compile(rb'\{"started":(\d+),')
+
+
+def memo_started(path: str) -> int | None:
+    """When the run that wrote a run-memo entry started (Unix seconds), from its first bytes."""
+    try:
+        with open(path, "rb") as fh:
+            m = _STARTED.match(fh.read(32))
+    except OSError:
+        return None
+    return int(m.group(1)) if m else None
+
+
+def _live_runs_cut(root: Path, entry_cut: float) -> float:
+    """The oldest mtime an entry may have and still belong to a run whose memo is in use.
+
+    A run answered from its memo reads no per-file entry, so their mtimes stop moving while the memo's
+    does. Every entry the memo's run used has an mtime no older than that run's start less the refresh
+    interval (a hit refreshes what is older), so those are kept as long as the memo is in use."""
+    cut = entry_cut
+    for e in _files(os.path.join(os.fspath(root), "runs")):
+        try:
+            if not _ENTRY.fullmatch(e.name) or e.stat(follow_symlinks=False).st_mtime < entry_cut:
+                continue
+        except OSError:
+            continue
+        started = memo_started(e.path)
+        if started is not None:
+            cut = min(cut, started - MTIME_INTERVAL_S - 60)
+    return cut
+
+
 def trim(root: Path, older_than_s: float, now: float | None = None) -> TrimResult:
-    """Delete the entries under root last used more than older_than_s ago, temp files older than an
-    hour, and emptied shard directories; write the trim stamp. Files already gone are not counted."""
+    """Delete the entries under root last used more than older_than_s ago (but none a run memo in
+    use still stands on), temp files older than an hour, and emptied shard directories; write the trim
+    stamp. Files already gone are not counted."""
     at = time.time() if now is None else now
     entry_cut, temp_cut = at - older_than_s, at - TEMP_LIMIT_S
+    memo_cut = _live_runs_cut(root, entry_cut)
     removed = removed_bytes = kept = kept_bytes = temps = dirs = 0
-    for _, d, files in _walk(root):
+    for kind, d, files in _walk(root):
+        cut = entry_cut if kind == "runs" else memo_cut
         for e in files:
             is_temp = e.name.startswith(_TEMP)
             if not is_temp and not _ENTRY.fullmatch(e.name):
@@ -215,7 +252,7 @@ def trim(root: Path, older_than_s: float, now: float | None = None) -> TrimResul
                 st = e.stat(follow_symlinks=False)
             except OSError:
                 continue
-            if st.st_mtime >= (temp_cut if is_temp else entry_cut):
+            if st.st_mtime >= (temp_cut if is_temp else cut):
                 if not is_temp:
                     kept, kept_bytes = kept + 1, kept_bytes + st.st_size
                 continue

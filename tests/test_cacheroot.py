@@ -214,3 +214,49 @@ def test_concurrent_trims_and_readers_are_harmless(tmp_path: Path) -> None:
     # a read is the entry's value or (deleted under it) a miss, never an error or a wrong value
     assert all(v is None or v == {"i": i} for i, v in reads)
     assert all(v == {"i": i} for i, v in reads if i < 50)
+
+
+def test_a_run_memo_in_use_keeps_the_entries_its_run_used(tmp_path: Path) -> None:
+    """A tree re-scanned from its memo every day reads no per-file entry, yet the trim keeps what the
+    memo's run used (mtime no older than its start less the refresh interval); once the memo itself
+    goes unused for five days, they go too. Entries older than its run go regardless."""
+    root = tmp_path / "c"
+    c = Cache(root)
+    write_marker(root)
+    c.put("uses", _key(1), {"i": 1})  # used by the memo's run, 7 days ago
+    c.put("uses", _key(2), {"i": 2})  # last used before that run
+    used, older = (root / "uses" / _key(i)[:2] / f"{_key(i)}.json" for i in (1, 2))
+    _age(used, 7 * DAY - 1800)
+    _age(older, 7 * DAY + 3 * 3600)
+    runs = root / "runs"
+    runs.mkdir()
+    entry = runs / f"{_key(9)}.json"
+    entry.write_text(f'{{"started":{int(NOW - 7 * DAY)},"state":"s","document":{{}}}}', encoding="utf-8")
+
+    _age(entry, 3600)  # read back an hour ago
+    trim(root, TRIM_LIMIT_S, NOW)
+    assert used.exists() and entry.exists()
+    assert not older.exists()
+
+    _age(entry, 6 * DAY)  # the memo unused for six days: nothing stands on the entries any more
+    trim(root, TRIM_LIMIT_S, NOW)
+    assert not used.exists() and not entry.exists()
+
+
+def test_the_memo_records_when_its_run_started(tmp_path: Path) -> None:
+    from analyzer.cacheroot import memo_started
+    from analyzer.plan.options import validate
+
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "a.go").write_text("package a\n")
+    os.utime(tree / "a.go", ns=(OLD_NS, OLD_NS))
+    opts = validate(
+        path=tree, to="1.27", from_="1.22", go_line="keep", goos="linux", goarch="amd64", fmt="json",
+        fail_on="changed", jobs=1, cache_dir=tmp_path / "c", no_cache=False, strict=False,
+    )  # fmt: skip
+    before = int(time.time())
+    memo.memoized_audit(opts, tmp_path / "c", lambda o: {"n": 1})
+    (entry,) = (tmp_path / "c" / "runs").glob("*.json")
+    started = memo_started(os.fspath(entry))
+    assert started is not None and before <= started <= int(time.time())

@@ -109,11 +109,13 @@ def memoized_audit(
                 return dict(got["document"])
         except (OSError, ValueError):
             pass
+    started = int(time.time())
     document = audit(opts)
     if state is not None:
         # stored under the state from before the audit: if a file changed while it ran, the tree's
-        # state is no longer this one (its ctime moved), so the entry is never read back
-        _store(path, {"state": state, "document": document})
+        # state is no longer this one (its ctime moved), so the entry is never read back. `started`
+        # comes first: the trim reads it from the entry's first bytes (cacheroot.memo_started)
+        _store(path, {"started": started, "state": state, "document": document})
     return document
 
 
