@@ -64,7 +64,7 @@ def info_cmd(cache_dir: Path | None, fmt: str) -> None:
         "last_trim": _when(held.last_trim),
     }
     if fmt == "json":
-        click.echo(json.dumps(doc, indent=1))
+        click.echo(json.dumps(doc, indent=2))
         return
     lines = [f"cache: {root}" + ("" if held.exists else " (empty: not created yet)")]
     rows = [(k.kind, k.entries, k.bytes) for k in held.kinds] + [("total", held.entries, held.bytes)]
