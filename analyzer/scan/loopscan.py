@@ -85,7 +85,11 @@ def scan_loop_vars(
             continue
         if not has_loops(data):
             continue
-        fl = _loops(data, store)
+        try:
+            fl = _loops(data, store)
+        except RecursionError:  # nesting deeper than Python's stack: say so, scan the rest
+            skipped.append(Skipped(f.rel, "nested too deeply to analyse"))
+            continue
         if fl.error_line is not None:
             skipped.append(Skipped(f.rel, "parse error", fl.error_line))
         if fl.vars:

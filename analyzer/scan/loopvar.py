@@ -458,9 +458,27 @@ class _Walk:
                     self.visit(c)
         elif t in _SKIP:
             return
+        elif t == "binary_expression":
+            self.binary(node)
         else:
             for c in node.named_children:
                 self.visit(c)
+
+    def binary(self, node: Node) -> None:
+        """`a + b + c ...` without recursing down the chain (generated code has thousands)."""
+        rights = []
+        while node.type == "binary_expression":
+            right = node.child_by_field_name("right")
+            if right is not None:
+                rights.append(right)
+            left = node.child_by_field_name("left")
+            if left is None:
+                break
+            node = left
+        if node.type != "binary_expression":
+            self.visit(node)
+        for r in reversed(rights):
+            self.visit(r)
 
     def type_switch(self, node: Node) -> None:
         self.scopes.append({})

@@ -138,3 +138,14 @@ def test_the_cache_gives_the_same_answers(tmp_path: Path) -> None:
     for p in stored:
         p.write_text("{not json")
     assert scan_loop_vars(walk(root), root, cache) == plain
+
+
+def test_deep_nesting_is_a_skip_not_a_crash(tmp_path: Path) -> None:
+    chain = "1" + " + x" * 5000  # generated code: walked without recursing down the chain
+    parens = "(" * 3000 + "x" + ")" * 3000  # deeper than Python's stack: the file is skipped, said so
+    body = "package p\n\nfunc f(xs []int) (o []func() int) {{\n\tfor _, x := range xs {{\n\t\t_ = {e}\n" \
+        "\t\to = append(o, func() int {{ return x }})\n\t}}\n\treturn\n}}\n"
+    root = _tree(tmp_path, {"p/chain.go": body.format(e=chain), "p/parens.go": body.format(e=parens)})
+    found, skipped = scan_loop_vars(walk(root), root)
+    assert [(x.use.file, x.use.line) for x in found] == [("p/chain.go", 4)]
+    assert [(s.file, s.reason) for s in skipped] == [("p/parens.go", "nested too deeply to analyse")]
