@@ -197,12 +197,13 @@ class _Walk:
             if not v.reasons:
                 continue
             row, col = v.ident.start_point
-            out.append(LoopVar(row + 1, col + 1, text(v.ident), func, self._line(row), tuple(v.reasons)))
+            out.append(LoopVar(row + 1, col + 1, text(v.ident), func, self._line(v.ident), tuple(v.reasons)))
         return out
 
-    def _line(self, row: int) -> str:
-        lines = self.data.split(b"\n", row + 1)
-        return lines[row].decode(errors="replace").strip() if row < len(lines) else ""
+    def _line(self, node: Node) -> str:
+        start = self.data.rfind(b"\n", 0, node.start_byte) + 1
+        end = self.data.find(b"\n", node.start_byte)
+        return self.data[start : end if end >= 0 else len(self.data)].decode(errors="replace").strip()
 
     # ------------------------------------------------------------------ scopes
 
@@ -264,7 +265,7 @@ class _Walk:
             if clause is not None:
                 rest += [clause.child_by_field_name("condition"), clause.child_by_field_name("update")]
             else:
-                rest += [c for c in loop.named_children if c is not body]
+                rest += [c for c in loop.named_children if c != body]  # `for cond {`: nodes compare by ==
             rest.append(body)
         if counted:
             frame.depth += 1
