@@ -35,9 +35,7 @@ def type_facts(data: bytes) -> frozenset[tuple[str, str]]:
 
 def known_value(elem: str | None, how: str) -> bool:
     """Whether `&v.f` points into v itself: v is a value of a named type, as written."""
-    if elem is None:
-        return True
-    return elem != "" and not elem.startswith("*") and named(elem) is not None
+    return elem is not None and elem != "" and not elem.startswith("*") and named(elem) is not None
 
 
 def is_array(elem: str | None) -> bool:
@@ -99,12 +97,15 @@ def range_types(right: Node | None, data: bytes, decl: Node | None, before: int)
                 return [t[4:i], t[i + 1 :].strip()]
     if t == "string":
         return ["int", "rune"]
+    m = re.fullmatch(r"(?:<-\s*)?chan\b(?:\s*<-)?\s*(.+)", t)
+    if m:
+        return [m.group(1).strip(), None]  # a channel's one variable is its element
     return [None, None]
 
 
 def _expr_type(node: Node | None, data: bytes, decl: Node | None, before: int) -> str | None:
-    """The type of a ranged expression as written: a literal, or a parameter or local declared with
-    its type in the enclosing function before the loop."""
+    """The type of a ranged expression as written: a literal, a parameter or local declared with its
+    type in the enclosing function before the loop, or else a package-level var of the file."""
     node = unparen(node)
     if node is None:
         return None
@@ -112,9 +113,12 @@ def _expr_type(node: Node | None, data: bytes, decl: Node | None, before: int) -
         return literal_type(node)
     if node.type in ("int_literal",):
         return None
-    if node.type != "identifier" or decl is None:
+    if node.type != "identifier":
         return None
     name = text(node)
+    n = re.escape(name)
+    if decl is None:
+        return _package_var_type(data, n)
     for plist in (decl.child_by_field_name("receiver"), decl.child_by_field_name("parameters")):
         for p in plist.named_children if plist is not None else []:
             if any(c.type == "identifier" and text(c) == name for c in p.named_children):
@@ -122,15 +126,30 @@ def _expr_type(node: Node | None, data: bytes, decl: Node | None, before: int) -
                 if t is not None:
                     return ("..." if p.type == "variadic_parameter_declaration" else "") + text(t)
     body = data[decl.start_byte : before].decode(errors="replace")
-    n = re.escape(name)
     decls = re.findall(
         rf"(?m)(?:\bvar\s+{n}\s+([^=\n]+?)\s*(?:=|$)|\b{n}\s*:=\s*(?:make\(\s*([^,)\n]+)|(\[[^\n{{]*|map\[[^\n{{]*)\{{))",
         body,
     )
-    if not decls:
+    if decls:
+        return next((g.strip() for g in decls[-1] if g), None)
+    if re.search(rf"\b{n}\b[^\n=]*:=|\bvar\s+{n}\b|\b{n}\b[^\n]*\bfunc\b", body):
+        return None  # a local (or a literal's parameter) whose type the code does not write
+    return _package_var_type(data, n)
+
+
+def _package_var_type(data: bytes, n: str) -> str | None:
+    """The type of a package-level var of the file: `var x T`, `var x = T{...}`, in a `var (` block
+    `x = T{...}` (a struct field never has `=`)."""
+    text_ = data.decode(errors="replace")
+    m = re.search(
+        rf"(?m)^(?:var[ \t]+{n}[ \t]+([^=\n]+?)[ \t]*(?:=|$)|(?:var[ \t]+|\t){n}[ \t]*=[ \t]*"
+        rf"(\[[^\n{{]*|map\[[^\n{{]*|&?\w+(?:\.\w+)?)\{{)",
+        text_,
+    )
+    if m is None:
         return None
-    last = decls[-1]
-    return next((g.strip() for g in last if g), None)
+    t = m.group(1) or m.group(2)
+    return "*" + t[1:] if t.startswith("&") else t.strip()
 
 
 __all__ = [

@@ -78,3 +78,29 @@ func both(xs []int) []*int {
 	}
 	return out
 }
+
+var corners = []point{{0, 0}, {1, 1}}
+
+var (
+	origins = []*point{{0, 0}}
+)
+
+// Types of package-level vars and channel elements, as written.
+func known(ch chan point) {
+	for _, c := range corners { // want loopvar-go122
+		c.move()
+	}
+	for _, o := range origins { // ok loopvar-go122
+		o.move()
+	}
+	for c := range ch { // want loopvar-go122
+		c.flip()
+	}
+}
+
+// The element type is not written where the loop can see it: a pointer-receiver call is missed.
+func unknown(next func() []point) {
+	for _, p := range next() { // todo-want loopvar-go122
+		p.move()
+	}
+}
