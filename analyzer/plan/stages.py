@@ -217,7 +217,12 @@ def crossing_modules(repo: Repo, plan: Plan, minor: int) -> frozenset[str]:
 
 
 def loop_var_matches(
-    root: Path, repos: Sequence[Repo], entries: Sequence[Entry], plan: Plan, cache_dir: Path | None
+    root: Path,
+    repos: Sequence[Repo],
+    entries: Sequence[Entry],
+    plan: Plan,
+    cache_dir: Path | None,
+    jobs: int | None = None,
 ) -> tuple[list[Match], list[Skipped]]:
     """Matches of the language entries with a loop-variable pass (`syntax: loopvar`), over the own
     files of the modules whose go line crosses the entry's release; nothing is read when none does."""
@@ -238,7 +243,11 @@ def loop_var_matches(
             own = tuple(p for p in r.packages if p.module_dir in dirs and not p.vendor)
             for f in from_repo(replace(r, packages=own)):
                 seen.setdefault(f.rel, f)
-        found, problems = scan_loop_vars([seen[k] for k in sorted(seen)], root, cache_dir)
+        from analyzer.scan.workers import default_jobs
+
+        found, problems = scan_loop_vars(
+            [seen[k] for k in sorted(seen)], root, cache_dir, jobs if jobs is not None else default_jobs()
+        )
         matches += match_loop_vars([e], found)
         skipped += problems
     return matches, skipped
@@ -313,7 +322,7 @@ def run_audit(opts: ScanOptions) -> dict[str, Any]:
         plan, plan_notes = resolve_plan(opts, repos[0], settings, entries, go_version_file(root))
         assert plan.to_toolchain == to
         uses, matches, skipped = scan_and_match(root, repos, entries, opts)
-        loops, loop_skipped = loop_var_matches(root, repos, entries, plan, cache)
+        loops, loop_skipped = loop_var_matches(root, repos, entries, plan, cache, opts.jobs)
         matches += loops
         known = {(s.file, s.line) for s in skipped}  # the scanner's parse errors are the same files'
         skipped += [s for s in loop_skipped if (s.file, s.line) not in known]

@@ -10,6 +10,7 @@ out here. Each file's result is cached by its content; results do not depend on 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
@@ -31,6 +32,7 @@ from analyzer.scan.loopvar import (
 from analyzer.scan.loopvar_types import type_facts
 
 CACHE_KIND = "loopvar"
+POOL_MIN = 256  # files to analyse below which a pool's start-up costs more than it saves
 
 
 @cache
@@ -53,27 +55,49 @@ def own_language_version(f: SourceFile) -> int | None:
         return None
 
 
-def _loops(data: bytes, store: Cache) -> FileLoops:
-    key = hashlib.sha1(_version() + data).hexdigest()
+def _key(data: bytes) -> str:
+    return hashlib.sha1(_version() + data).hexdigest()
+
+
+def _cached(store: Cache, key: str) -> FileLoops | None:
     hit = store.get(CACHE_KIND, key)
     if isinstance(hit, dict):
         try:
             return from_json(hit)
         except (KeyError, TypeError, ValueError):
-            pass
-    fl = file_loops(data)
-    store.put(CACHE_KIND, key, to_json(fl))
-    return fl
+            return None
+    return None
+
+
+def _analyse(data: bytes) -> FileLoops | None:
+    """file_loops, or None when the file nests deeper than Python's stack."""
+    try:
+        return file_loops(data)
+    except RecursionError:
+        return None
+
+
+def _analyse_all(datas: list[bytes], jobs: int) -> list[FileLoops | None]:
+    """file_loops of each file: here when they are few or jobs is 1, else over a pool (in order)."""
+    if jobs <= 1 or len(datas) < POOL_MIN:
+        return [_analyse(d) for d in datas]
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    with ctx.Pool(min(jobs, len(datas) // (POOL_MIN // 2))) as pool:
+        return pool.map(_analyse, datas, chunksize=16)
 
 
 def scan_loop_vars(
-    files: Sequence[SourceFile], root: Path, cache_dir: Path | None = None
+    files: Sequence[SourceFile], root: Path, cache_dir: Path | None = None, jobs: int = 1
 ) -> tuple[list[LoopVarUse], list[Skipped]]:
-    """Loop variables of `files` (vendored ones and those with a go1.N build line left out), sorted."""
+    """Loop variables of `files` (vendored ones and those with a go1.N build line left out), sorted.
+    Files not in the cache are analysed over `jobs` processes when there are many; the answer is the
+    same for any `jobs`, with or without the cache."""
     store = Cache(cache_dir)
-    by_package: dict[tuple[str, bool], list[tuple[SourceFile, FileLoops]]] = defaultdict(list)
     skipped: list[Skipped] = []
     members: dict[tuple[str, bool], list[SourceFile]] = defaultdict(list)
+    loops: dict[str, FileLoops] = {}
+    misses: list[tuple[SourceFile, str, bytes]] = []
     for f in sorted(files, key=lambda f: f.rel):
         members[(f.pkg_dir, f.xtest)].append(f)
         if f.vendor or own_language_version(f) is not None:
@@ -85,20 +109,32 @@ def scan_loop_vars(
             continue
         if not has_loops(data):
             continue
-        try:
-            fl = _loops(data, store)
-        except RecursionError:  # nesting deeper than Python's stack: say so, scan the rest
+        key = _key(data)
+        hit = _cached(store, key)
+        if hit is not None:
+            loops[f.rel] = hit
+        else:
+            misses.append((f, key, data))
+    for (f, key, _), fl in zip(misses, _analyse_all([d for _, _, d in misses], jobs), strict=True):
+        if fl is None:  # nesting deeper than Python's stack: say so, scan the rest
             skipped.append(Skipped(f.rel, "nested too deeply to analyse"))
+            continue
+        store.put(CACHE_KIND, key, to_json(fl))
+        loops[f.rel] = fl
+    by_package: dict[tuple[str, bool], list[tuple[SourceFile, FileLoops]]] = defaultdict(list)
+    for f in sorted(files, key=lambda f: f.rel):
+        fl = loops.get(f.rel)
+        if fl is None:
             continue
         if fl.error_line is not None:
             skipped.append(Skipped(f.rel, "parse error", fl.error_line))
         if fl.vars:
             by_package[(f.pkg_dir, f.xtest)].append((f, fl))
     out: list[LoopVarUse] = []
-    for key, found in sorted(by_package.items()):
+    for pkg, found in sorted(by_package.items()):
         facts: frozenset[tuple[str, str]] = frozenset()
         if any(needs_methods(fl) for _, fl in found):
-            facts = _package_type_facts(members[key], root)
+            facts = _package_type_facts(members[pkg], root)
         meta = {f.rel: f for f, _ in found}
         for rel, v, r in package_loop_vars([(f.rel, fl) for f, fl in found], facts):
             f = meta[rel]

@@ -149,3 +149,14 @@ def test_deep_nesting_is_a_skip_not_a_crash(tmp_path: Path) -> None:
     found, skipped = scan_loop_vars(walk(root), root)
     assert [(x.use.file, x.use.line) for x in found] == [("p/chain.go", 4)]
     assert [(s.file, s.reason) for s in skipped] == [("p/parens.go", "nested too deeply to analyse")]
+
+
+def test_the_pool_gives_the_same_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import analyzer.scan.loopscan as loopscan
+
+    files = {f"p/l{i}.go": LOOPS.replace("func f(", f"func f{i}(") for i in range(12)}
+    root = _tree(tmp_path, {"p/types.go": METHODS, **files})
+    one = scan_loop_vars(walk(root), root, jobs=1)
+    monkeypatch.setattr(loopscan, "POOL_MIN", 4)  # a pool even for this small tree
+    two = scan_loop_vars(walk(root), root, jobs=2)
+    assert len(one[0]) == 12 and one == two
