@@ -30,6 +30,12 @@ class Severity(StrEnum):
     CRITICAL = "critical"
 
 
+class Syntax(StrEnum):
+    """A built-in syntax pass that finds the code a language change affects (no API is involved)."""
+
+    LOOPVAR = "loopvar"  # loop variables captured by a func literal or address-taken (Go 1.22)
+
+
 class Touch(StrEnum):
     """How code touches an API."""
 
@@ -166,6 +172,7 @@ class Entry:
     notes: str = ""
     source: str = ""  # file the entry was loaded from, for messages
     extra: tuple[tuple[str, str], ...] = ()  # format extensions: (key, value) pairs
+    syntax: Syntax | None = None  # the syntax pass reporting the affected code of a language change
 
 
 # --------------------------------------------------------------------------- scanner
@@ -191,6 +198,7 @@ class UseKind(StrEnum):
     REF = "ref"
     COMPOSITE = "composite"
     FIELD = "field"
+    LOOP_VAR = "loopvar"  # a variable a loop declares (symbol: its name), from the loop-variable pass
 
 
 @dataclass(frozen=True)
@@ -214,6 +222,15 @@ class Use:
     generated: bool = False
     constraint: str = ""  # the file's //go:build expression, "" when none
     text: str = ""  # the source line, stripped
+
+
+@dataclass(frozen=True)
+class LoopVarUse:
+    """A loop variable the loop-variable pass reports (a Use of kind loopvar, symbol = its name), and
+    why its semantics change with per-iteration variables (`loop variable x is captured by ...`)."""
+
+    use: Use
+    why: str
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,9 @@ def _copy_fixture(src: Path, dest: Path) -> Path:
 
 
 def scan_fixture(root: Path, entries: Sequence[Entry]) -> tuple[Match, ...]:
-    """Discover, scan and match one fixture tree (the stages' public entry points)."""
+    """Discover, scan and match one fixture tree (the stages' public entry points); entries with a
+    syntax pass (`syntax: loopvar`) get its matches over every file, as when the module's go line
+    crosses the entry's release."""
     wanted = targets(entries)
     try:
         discover = importlib.import_module("analyzer.discovery").discover
@@ -125,7 +127,21 @@ def scan_fixture(root: Path, entries: Sequence[Entry]) -> tuple[Match, ...]:
     assert not skipped, f"the scanner skipped fixture files: {skipped}"
     uses = {(u.file, u.line, u.column, u.package, u.symbol, u.kind, u.write): u
             for r in results for u in r.uses}
-    return match_uses(entries, [uses[k] for k in sorted(uses, key=str)])
+    matches = match_uses(entries, [uses[k] for k in sorted(uses, key=str)])
+    return (*matches, *loop_var_fixture_matches(root, entries))
+
+
+def loop_var_fixture_matches(root: Path, entries: Sequence[Entry]) -> list[Match]:
+    """The loop-variable pass over every Go file of a fixture tree, as matches of its syntax entries."""
+    if not any(e.syntax is not None for e in entries):
+        return []
+    from analyzer.match import match_loop_vars
+    from analyzer.scan.files import walk
+    from analyzer.scan.loopscan import scan_loop_vars
+
+    found, skipped = scan_loop_vars(walk(root), root)
+    assert not skipped, f"the loop-variable pass skipped fixture files: {skipped}"
+    return match_loop_vars(entries, found)
 
 
 def _reported(matches: Iterable[Match]) -> dict[str, set[tuple[str, int]]]:

@@ -273,3 +273,31 @@ def good_os_arch_file(name: str, ctx: BuildContext) -> bool:
     if n >= 1 and (parts[n - 1] in KNOWN_OS or parts[n - 1] in KNOWN_ARCH):
         return ctx.match(parts[n - 1])
     return True
+
+
+def go_version_minor(expr: Expr) -> int | None:
+    """The minimum Go minor a `//go:build` expression implies (go/build/constraint.GoVersion): `go1.22 &&
+    linux` gives 22, `go1.21 || go1.22` 21, `!go1.22` or no go1.N tag None. Since Go 1.21 it is the
+    language version of the file (raised to at least 1.21 by the compiler)."""
+    v = _min_version(expr, True)
+    return v if v > 0 else None
+
+
+def _min_version(expr: Expr, positive: bool) -> int:
+    op = expr[0]
+    if op == "tag":
+        if not positive:
+            return -1
+        if expr[1] == "go1":
+            return 0
+        m = re.fullmatch(r"go1\.(\d+)", expr[1])
+        return int(m.group(1)) if m else -1
+    if op == "not":
+        return _min_version(expr[1], not positive)
+    a, b = _min_version(expr[1], positive), _min_version(expr[2], positive)
+    # `and` needs both, so the larger minimum; `or` needs either, so the smaller (swapped under `!`)
+    return max(a, b) if (op == "and") == positive else _or_version(a, b)
+
+
+def _or_version(a: int, b: int) -> int:
+    return min(a, b)

@@ -17,6 +17,7 @@ from analyzer.model import (
     MitigationKind,
     Neutralizer,
     Severity,
+    Syntax,
     Touch,
 )
 from analyzer.versions import GoVersion
@@ -110,4 +111,5 @@ def entry_from(doc: Mapping[str, Any], source: str) -> Entry:
         notes=str(doc.get("notes", "")).strip(),
         source=source,
         extra=extra,
+        syntax=Syntax(doc["syntax"]) if doc.get("syntax") is not None else None,
     )

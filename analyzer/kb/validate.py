@@ -186,12 +186,20 @@ def _reference_problems(doc: Document) -> list[Problem]:
     return out
 
 
+def _syntax_problems(doc: Document) -> list[Problem]:
+    data = doc.data
+    if data.get("syntax") is not None and data.get("kind") != "language":
+        return [doc.problem(["syntax"], "a syntax pass is for language changes: kind must be language")]
+    return []
+
+
 def document_problems(doc: Document, schema: dict[str, Any], fixtures: Path | None) -> list[Problem]:
     """Every problem of one entry file: schema first; cross-field checks only on schema-valid data."""
     if schema_problems(doc, schema):
         return schema_problems(doc, schema)
     return [*load_problems(doc, schema), *_godebug_problems(doc), *_mitigation_problems(doc),
-            *_affects_problems(doc, fixtures), *_reference_problems(doc), *_placeholder_problems(doc)]
+            *_affects_problems(doc, fixtures), *_reference_problems(doc), *_placeholder_problems(doc),
+            *_syntax_problems(doc)]
 
 
 def _cross_entry_problems(docs: Iterable[Document]) -> list[Problem]:

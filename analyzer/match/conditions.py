@@ -23,6 +23,8 @@ def touch_of(use: Use) -> Touch:
             return Touch.COMPOSITE
         case UseKind.FIELD:
             return Touch.FIELD_WRITE if use.write else Touch.FIELD_READ
+        case UseKind.LOOP_VAR:
+            return Touch.REF  # names no API: never matched against `affects`
 
 
 def touch_fits(api: Api, use: Use) -> bool:

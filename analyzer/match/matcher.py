@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from analyzer.match.conditions import effect_of, touch_fits
 from analyzer.match.constraints import built_for
-from analyzer.model import Effect, Entry, Match, Neutralizer, Use, UseKind
+from analyzer.model import Effect, Entry, LoopVarUse, Match, Neutralizer, Syntax, Use, UseKind
 
 Key = tuple[str, str]
 # (package, symbol, pkg_dir of the use) -> uses: neutralizers only count inside the use's package
@@ -119,3 +119,10 @@ def match_uses(entries: Iterable[Entry], uses: Iterable[Use]) -> tuple[Match, ..
                     out.append(m)
     out.sort(key=lambda m: (m.use.file, m.use.line, m.use.column, m.entry, m.use.symbol, repr(m)))
     return tuple(out)
+
+
+def match_loop_vars(entries: Iterable[Entry], found: Iterable[LoopVarUse]) -> list[Match]:
+    """The loop-variable pass's findings as matches of every entry whose `syntax` is loopvar: certain,
+    with the pass's reason (what captures the variable or takes its address)."""
+    ids = sorted(e.id for e in entries if e.syntax == Syntax.LOOPVAR)
+    return [Match(i, f.use, Effect.CERTAIN, f.why) for f in found for i in ids]

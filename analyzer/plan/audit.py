@@ -36,7 +36,7 @@ from analyzer.plan.anchors import mod_file_anchors
 from analyzer.plan.context import Anchors, Context
 from analyzer.plan.mainfacts import MainFacts, main_facts
 from analyzer.plan.state import BuildState, Source, Value, table_state, with_main_defaults
-from analyzer.plan.status import ACTION, change_for, finding, startup_fatal, use_status, worst
+from analyzer.plan.status import ACTION, change_for, finding, startup_fatal, use_status, with_why, worst
 from analyzer.reach import PackageNode, closure, import_graph, uncalled_functions
 from analyzer.reach.calls import is_called
 from analyzer.report.protocol import build_document
@@ -519,6 +519,7 @@ class Auditor:
                 )
             else:
                 status, reason = Status.ADVICE, f"for consumers of {module.path}: {mchange.reason}"
+            reason = with_why(m, reason)
             findings[key] = Finding(m.entry, u, status, reason, m.effect, (), mchange.mitigations)
         binaries = {b: ctx.binary for b, ctx in contexts.items()}
         return _Goos(binaries, changes, findings, tests, info)

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from analyzer.errors import AuditError, InputError
-from analyzer.model import Entry, GodebugSetting, Match, Repo, Skipped, Use
-from analyzer.plan.audit import BuildInputs, StateFn, assemble, table_state_for
+from analyzer.model import Entry, GodebugSetting, Match, Plan, Repo, Skipped, SourceFile, Syntax, Use
+from analyzer.plan.audit import BuildInputs, StateFn, assemble, new_go_line, table_state_for
 from analyzer.plan.background import Background
 from analyzer.plan.options import ScanOptions, scan_cache_dir
 from analyzer.plan.resolve import resolve_plan, target_toolchain
 from analyzer.plan.state import BuildState, Source, Value
+from analyzer.plan.status import crosses
 from analyzer.plan.walkrepo import walk_repo
 from analyzer.reach.cache import UncalledCache
 from analyzer.safeio import read_bytes
@@ -209,6 +210,49 @@ def scan_and_match(
     return list(result.uses), matches, list(result.skipped)
 
 
+def crossing_modules(repo: Repo, plan: Plan, minor: int) -> frozenset[str]:
+    """Directories of the modules whose go line the plan moves across Go 1.minor (vendored code keeps
+    its own module's go line, so it never crosses here)."""
+    return frozenset(m.dir for m in repo.modules if crosses(m.go, minor, new_go_line(plan, m.go)))
+
+
+def loop_var_matches(
+    root: Path,
+    repos: Sequence[Repo],
+    entries: Sequence[Entry],
+    plan: Plan,
+    cache_dir: Path | None,
+    jobs: int | None = None,
+) -> tuple[list[Match], list[Skipped]]:
+    """Matches of the language entries with a loop-variable pass (`syntax: loopvar`), over the own
+    files of the modules whose go line crosses the entry's release; nothing is read when none does."""
+    matches: list[Match] = []
+    skipped: list[Skipped] = []
+    for e in entries:
+        if e.syntax != Syntax.LOOPVAR or not repos:
+            continue
+        dirs = crossing_modules(repos[0], plan, e.go.minor)
+        if not dirs:
+            continue
+        from analyzer.match import match_loop_vars
+        from analyzer.scan.files import from_repo
+        from analyzer.scan.loopscan import scan_loop_vars
+
+        seen: dict[str, SourceFile] = {}
+        for r in repos:  # every GOOS's files; the planner keeps each GOOS's own
+            own = tuple(p for p in r.packages if p.module_dir in dirs and not p.vendor)
+            for f in from_repo(replace(r, packages=own)):
+                seen.setdefault(f.rel, f)
+        from analyzer.scan.workers import default_jobs
+
+        found, problems = scan_loop_vars(
+            [seen[k] for k in sorted(seen)], root, cache_dir, jobs if jobs is not None else default_jobs()
+        )
+        matches += match_loop_vars([e], found)
+        skipped += problems
+    return matches, skipped
+
+
 # --------------------------------------------------------------------------- deployment
 
 
@@ -278,6 +322,10 @@ def run_audit(opts: ScanOptions) -> dict[str, Any]:
         plan, plan_notes = resolve_plan(opts, repos[0], settings, entries, go_version_file(root))
         assert plan.to_toolchain == to
         uses, matches, skipped = scan_and_match(root, repos, entries, opts)
+        loops, loop_skipped = loop_var_matches(root, repos, entries, plan, cache, opts.jobs)
+        matches += loops
+        known = {(s.file, s.line) for s in skipped}  # the scanner's parse errors are the same files'
+        skipped += [s for s in loop_skipped if (s.file, s.line) not in known]
         deploy, env, deploy_skipped = pending.result()
 
     def read(rel: str) -> bytes:

@@ -18,6 +18,7 @@ from analyzer.model import (
     MitigationKind,
     Plan,
     Status,
+    UseKind,
 )
 from analyzer.plan.context import Context
 from analyzer.plan.mitigate import fix_build_error, plan_mitigations
@@ -33,8 +34,8 @@ def worst(statuses: Iterable[Status]) -> Status:
     return min(statuses, key=STATUS_ORDER.index)
 
 
-def _in(low: GoVersion | None, minor: int, high: GoVersion | None) -> bool:
-    """low < 1.minor <= high, by language version."""
+def crosses(low: GoVersion | None, minor: int, high: GoVersion | None) -> bool:
+    """low < 1.minor <= high, by language version (a missing go line is Go 1.16's)."""
     lo = low.minor if low is not None else 16
     hi = high.minor if high is not None else 16
     return lo < minor <= hi
@@ -65,9 +66,9 @@ def _setting_change(entry: Entry, s: GodebugSetting, ctx: Context, plan: Plan) -
         msg = ctx.after.errors[s.name]
         return make(Status.BUILD_ERROR, msg, fix_build_error(ctx, s, msg))
     window = (
-        (s.changed is not None and _in(plan.from_toolchain, s.changed, plan.to_toolchain))
-        or (s.removed is not None and _in(plan.from_toolchain, s.removed, plan.to_toolchain))
-        or (s.changed is not None and _in(ctx.go_line_before, s.changed, ctx.go_line_after))
+        (s.changed is not None and crosses(plan.from_toolchain, s.changed, plan.to_toolchain))
+        or (s.removed is not None and crosses(plan.from_toolchain, s.removed, plan.to_toolchain))
+        or (s.changed is not None and crosses(ctx.go_line_before, s.changed, ctx.go_line_after))
         or (exists_in(s, plan.to_toolchain, entry.go) and not exists_in(s, plan.from_toolchain, entry.go))
     )
     if b.value == a.value:
@@ -100,7 +101,7 @@ def _setting_change(entry: Entry, s: GodebugSetting, ctx: Context, plan: Plan) -
         a.source == Source.TOOLCHAIN
         and s.changed is not None
         and g0 != g1
-        and _in(g0, s.changed, g1)
+        and crosses(g0, s.changed, g1)
         and (
             b.source == Source.GO_LINE
             # before the setting existed: the old go line restores it only if `old` is that behavior
@@ -154,7 +155,7 @@ def _toolchain_change(entry: Entry, ctx: Context, plan: Plan) -> Change | None:
 
 
 def _language_change(entry: Entry, ctx: Context, plan: Plan) -> Change | None:
-    crossed = sorted(m for m, (g0, g1) in ctx.module_go_lines.items() if _in(g0, entry.go.minor, g1))
+    crossed = sorted(m for m, (g0, g1) in ctx.module_go_lines.items() if crosses(g0, entry.go.minor, g1))
     binary = ctx.binary.dir
     if crossed:
         lines = ", ".join(f"{m} ({g[0]} -> {g[1]})" for m in crossed if (g := ctx.module_go_lines[m]))
@@ -167,7 +168,7 @@ def _language_change(entry: Entry, ctx: Context, plan: Plan) -> Change | None:
                 entry, ctx, plan, True, tuple((m, ctx.module_go_lines[m][0]) for m in crossed)
             ),
         )
-    if _in(plan.from_toolchain, entry.go.minor, plan.to_toolchain) and ctx.module_go_lines:
+    if crosses(plan.from_toolchain, entry.go.minor, plan.to_toolchain) and ctx.module_go_lines:
         return Change(
             entry.id,
             binary,
@@ -227,8 +228,16 @@ def use_status(
         if match.effect == Effect.NEUTRALIZED:
             return Status.MITIGATED, match.reason or "the code already keeps the old behavior", ()
         if not called:
-            return Status.NOT_CALLED, f"{change.reason}; but nothing calls {match.use.function}", ()
-    return change.status, change.reason, change.mitigations
+            why = with_why(match, change.reason)
+            return Status.NOT_CALLED, f"{why}; but nothing calls {match.use.function}", ()
+    return change.status, with_why(match, change.reason), change.mitigations
+
+
+def with_why(match: Match, reason: str) -> str:
+    """A finding's reason: for a loop variable, what makes its semantics change comes first."""
+    if match.use.kind == UseKind.LOOP_VAR and match.reason:
+        return f"{match.reason}; {reason}"
+    return reason
 
 
 def finding(match: Match, per_binary: Mapping[str, tuple[Status, str, tuple[Mitigation, ...]]]) -> Finding:

@@ -108,7 +108,7 @@ def finding_doc(f: Finding, fp: str, entries: Mapping[str, Entry]) -> dict[str, 
 def _tier(change: Change, entry: Entry | None, mine: Sequence[Finding]) -> str:
     if change.status not in ACTION:
         return TIER_KEPT
-    if entry is None or not entry.affects:
+    if entry is None or (not entry.affects and entry.syntax is None):
         return TIER_BINARY_WIDE
     if any(f.status in ACTION for f in mine):
         return TIER_REACHED

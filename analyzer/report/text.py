@@ -151,7 +151,8 @@ def _section(title: str, findings: Sequence[Mapping[str, Any]], titles: Mapping[
                     "test binary" if f.get("test") else "no binary here"
                 )
             where = f"{f['file']}:{f['line']}:{f['column']}"
-            out.append(f"  {where}: [{f['status']}] {f['package']}.{f['symbol']}  ({bins})")
+            name = f"{f['package']}.{f['symbol']}" if f["package"] else f["symbol"]  # loop variables
+            out.append(f"  {where}: [{f['status']}] {name}  ({bins})")
             if f.get("text"):
                 out.append(f"      {f['text']}")
             if f["reason"] != first["reason"]:

@@ -158,6 +158,8 @@ MISTAKES = [
         "known_since is empty",
     ),
     ("bad-yaml", "severity: low\n", "severity: [low\n", 6, "invalid YAML"),
+    ("syntax-not-language", "severity: low\n", "severity: low\nsyntax: loopvar\n", 6, "must be language"),
+    ("syntax-unknown", "severity: low\n", "severity: low\nsyntax: closures\n", 6, "is not one of"),
 ]
 
 
