@@ -37,7 +37,7 @@ TRIM_INTERVAL_S = 24 * 3600  # Go's trimInterval: trim at most once a day per ro
 TRIM_LIMIT_S = 5 * 24 * 3600  # Go's trimLimit: entries unused for five days go
 TEMP_LIMIT_S = 3600  # a temp file this old belongs to a write that was interrupted
 # every kind the tool writes (a root holding anything else is not adopted as a cache)
-KINDS = frozenset({"uses", "decls", "uncalled", "index", "runs", "discovery", "deploy", "ignores"})
+KINDS = frozenset({"uses", "decls", "uncalled", "loopvar", "index", "runs", "discovery", "deploy", "ignores"})
 
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"

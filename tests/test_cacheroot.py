@@ -260,3 +260,23 @@ def test_the_memo_records_when_its_run_started(tmp_path: Path) -> None:
     (entry,) = (tmp_path / "c" / "runs").glob("*.json")
     started = memo_started(os.fspath(entry))
     assert started is not None and before <= started <= int(time.time())
+
+
+def test_every_kind_a_full_scan_writes_is_known_to_the_trim(tmp_path: Path) -> None:
+    """KINDS decides what the trim and `cache clean` may touch and whether a root is adopted: a kind
+    missing from it would leave a cache unmarked. A bump of the example crosses Go 1.22, so the
+    loop-variable pass writes its entries too."""
+    from click.testing import CliRunner
+
+    from analyzer.cacheroot import KINDS
+    from analyzer.cli import main
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "k8s-shaped"
+    cache = tmp_path / "c"
+    argv = ["scan", str(example), "--to", "1.27", "--go-line", "bump", "--format", "json"]
+    result = CliRunner().invoke(main, [*argv, "--cache-dir", str(cache)])
+    assert result.exit_code in (0, 1), result.output
+    written = {p.name for p in cache.iterdir() if p.is_dir()}
+    assert "loopvar" in written and "uses" in written
+    assert written <= KINDS
+    assert is_cache(cache)
