@@ -29,7 +29,7 @@ from analyzer.scan.loopvar_types import (
     range_types,
     unparen,
 )
-from analyzer.scan.parse import Node, parse_go, text
+from analyzer.scan.parse import Node, first_error_line, parse_go, text
 
 # A loop that declares variables has `:=` on its `for` line (gofmt keeps the header there): files
 # without one cannot have such a loop. Comments and one-line bodies only add parses, never misses
@@ -108,20 +108,8 @@ def file_loops(data: bytes) -> FileLoops:
         w = _Walk(data, decl)
         w.loop(loop)
         found.extend(w.result())
-    error = _first_error(root) if root.has_error else None
+    error = first_error_line(root) if root.has_error else None
     return FileLoops(tuple(sorted(found, key=lambda v: (v.line, v.column))), error)
-
-
-def _first_error(root: Node) -> int:
-    stack = [root]
-    while stack:
-        n = stack.pop()
-        if n.type == "ERROR" or n.is_missing:
-            row: int = n.start_point[0]
-            return row + 1
-        stack.extend(reversed([c for c in n.children if c.has_error or c.type == "ERROR" or c.is_missing]))
-    row0: int = root.start_point[0]
-    return row0 + 1
 
 
 def _method(decl: Node) -> tuple[str, str, bool] | None:

@@ -200,3 +200,16 @@ def skeleton_spans(data: bytes, keep: list[int]) -> list[tuple[int, int]]:
             out.append((body, end))
             last = end
     return out
+
+
+def first_error_line(node: Node) -> int:
+    """The 1-based line of the first ERROR or missing node under node (node's own line if none)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type == "ERROR" or n.is_missing:
+            row: int = n.start_point[0]
+            return row + 1
+        stack.extend(reversed([c for c in n.children if c.has_error or c.type == "ERROR" or c.is_missing]))
+    row0: int = node.start_point[0]
+    return row0 + 1

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from analyzer.model import SourceFile, Use, UseKind
 from analyzer.scan.decls import TypeNotation, imports_of, receiver_type_name
 from analyzer.scan.infer import Inference
-from analyzer.scan.parse import Node, text, unquote
+from analyzer.scan.parse import Node, first_error_line, text, unquote
 from analyzer.scan.scope import (
     DECLARED,
     LOCAL_TYPE,
@@ -150,7 +150,7 @@ class FileResolver:
             if not self.has_cand(decl):
                 continue
             if decl.type == "ERROR" or decl.has_error:
-                self.errors.append(_first_error_line(decl))
+                self.errors.append(first_error_line(decl))
                 continue
             self.function = ""
             t = decl.type
@@ -727,18 +727,6 @@ def _function_name(decl: Node) -> str:
     star = recv is not None and "*" in text(recv)
     base = receiver_type_name(decl)
     return f"(*{base}).{text(name)}" if star else f"{base}.{text(name)}"
-
-
-def _first_error_line(node: Node) -> int:
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if n.type == "ERROR" or n.is_missing:
-            row: int = n.start_point[0]
-            return row + 1
-        stack.extend(reversed([c for c in n.children if c.has_error or c.type == "ERROR" or c.is_missing]))
-    row0: int = node.start_point[0]
-    return row0 + 1
 
 
 def _specs(decl: Node, kind: str) -> list[Node]:
