@@ -136,6 +136,7 @@ def test_scan_step_with_the_real_tool_on_the_example(tmp_path: Path) -> None:
         GITHUB_OUTPUT=str(tmp_path / "output"),
         GITHUB_STEP_SUMMARY=str(tmp_path / "summary"),
         HOME=os.environ.get("HOME", str(tmp_path)),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),  # the suite's, never the developer's cache
     )
     done = subprocess.run(
         ["bash", "-eo", "pipefail", "-c", step["run"]], env=env, cwd=ROOT, capture_output=True, text=True
