@@ -24,12 +24,11 @@ import contextlib
 import os
 import re
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from analyzer.statcache import MTIME_INTERVAL_S
+from analyzer.statcache import MTIME_INTERVAL_S, write_atomic
 
 MARKER = "CACHEDIR.TAG"
 STAMP = "trim.txt"
@@ -134,24 +133,11 @@ def _adopt(root: Path) -> bool:
 
 def write_marker(root: Path) -> None:
     """Write the cache marker into root (creating root)."""
-    root.mkdir(parents=True, exist_ok=True)
-    _write_atomic(root / MARKER, _TAG)
+    write_atomic(root / MARKER, _TAG)
 
 
 def _write_stamp(root: Path, now: float) -> None:
-    _write_atomic(root / STAMP, f"{int(now)}\n")
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_TEMP, suffix=".txt")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(root / STAMP, f"{int(now)}\n")
 
 
 def _files(d: str) -> list[os.DirEntry[str]]:

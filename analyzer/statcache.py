@@ -40,24 +40,30 @@ def code_version(files: Iterable[Path]) -> str:
     return h.hexdigest()[:16]
 
 
-def store_json(path: Path, value: Any) -> bool:
-    """Write a cache entry atomically (a temp file, then os.replace) as compact JSON; False when it
-    cannot be written (a cache never fails a run). json.dumps, not json.dump: dump never uses the C
-    encoder (4x slower on an 8 MB entry)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    except OSError:
-        return False
+def write_atomic(path: Path, text: str) -> None:
+    """Write a cache file atomically: a `.tmp-` file beside it (the trim's name for an interrupted
+    write), then os.replace, so no reader ever sees half of it. Raises OSError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(value, separators=(",", ":")))
+            fh.write(text)
         os.replace(tmp, path)
-        return True
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        raise
+
+
+def store_json(path: Path, value: Any) -> bool:
+    """Write a cache entry atomically as compact JSON; False when it cannot be written (a cache never
+    fails a run). json.dumps, not json.dump: dump never uses the C encoder (4x slower on an 8 MB
+    entry)."""
+    try:
+        write_atomic(path, json.dumps(value, separators=(",", ":")))
+    except OSError:
         return False
+    return True
 
 
 def mark_used(fd: int) -> None:
