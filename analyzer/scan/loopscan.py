@@ -10,7 +10,6 @@ out here. Each file's result is cached by its content; results do not depend on 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
@@ -30,6 +29,8 @@ from analyzer.scan.loopvar import (
     to_json,
 )
 from analyzer.scan.loopvar_types import type_facts
+from analyzer.scan.workers import pool_context
+from analyzer.statcache import code_version
 
 CACHE_KIND = "loopvar"
 POOL_MIN = 256  # files to analyse below which a pool's start-up costs more than it saves
@@ -39,10 +40,7 @@ POOL_MIN = 256  # files to analyse below which a pool's start-up costs more than
 def _version() -> bytes:
     """The pass's code: cached results never outlive a change to it."""
     here = Path(__file__).parent
-    h = hashlib.sha1()
-    for name in ("loopvar.py", "loopvar_types.py", "parse.py"):
-        h.update((here / name).read_bytes())
-    return h.digest()
+    return code_version(here / name for name in ("loopvar.py", "loopvar_types.py", "parse.py")).encode()
 
 
 def own_language_version(f: SourceFile) -> int | None:
@@ -81,9 +79,7 @@ def _analyse_all(datas: list[bytes], jobs: int) -> list[FileLoops | None]:
     """file_loops of each file: here when they are few or jobs is 1, else over a pool (in order)."""
     if jobs <= 1 or len(datas) < POOL_MIN:
         return [_analyse(d) for d in datas]
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    ctx = multiprocessing.get_context(method)
-    with ctx.Pool(min(jobs, len(datas) // (POOL_MIN // 2))) as pool:
+    with pool_context().Pool(min(jobs, len(datas) // (POOL_MIN // 2))) as pool:
         return pool.map(_analyse, datas, chunksize=16)
 
 

@@ -549,9 +549,7 @@ def run_job(job: Job, jobs: int, progress: Callable[[int, int], None] | None) ->
                 progress(done, total)
         save_index(job, scanner.updates)
         return
-    ctx = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    )
+    ctx = pool_context()
     workers = min(jobs, len(chunks))
     claims = Claims(ctx, len(chunks), workers)
     with ctx.Pool(workers, initializer=_init, initargs=(job, chunks, claims)) as pool:
@@ -562,6 +560,14 @@ def run_job(job: Job, jobs: int, progress: Callable[[int, int], None] | None) ->
             if progress is not None:
                 progress(done, total)
     save_index(job, updates)
+
+
+def pool_context() -> multiprocessing.context.BaseContext:
+    """The multiprocessing context of the scanner's pools: fork where the platform has it (workers
+    inherit the parent's state at no cost), else spawn."""
+    return multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
 
 
 def default_jobs() -> int:
